@@ -48,7 +48,7 @@ public final class Datasets {
     static final int IDX_LABELS_MAGIC = 2049;
 
     /** Default threshold of {@link #mnist16Binary(int)}: a 16×16 pixel is ink when at least this dark. */
-    public static final double INK_THRESHOLD = 0.5;
+    public static final double INK_THRESHOLD = 0.3;
 
     // ---------------------------------------------------------------------------------- optdigits
 
