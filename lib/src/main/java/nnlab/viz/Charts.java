@@ -17,6 +17,8 @@ import java.util.function.DoubleUnaryOperator;
 import javax.imageio.ImageIO;
 
 import nnlab.data.Dataset;
+import nnlab.net.Activation;
+import nnlab.net.Network;
 import org.ejml.data.DMatrixRMaj;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -116,6 +118,27 @@ public final class Charts {
     /** Shorthand for {@code new Curve(name, f, df)}. */
     public static Curve curve(String name, DoubleUnaryOperator f, DoubleUnaryOperator df) {
         return new Curve(name, f, df);
+    }
+
+    /**
+     * The library's element-wise activations (e.g. {@code Activation.sigmoid(), Activation.relu()}) and
+     * their derivatives on [-6, 6], named as the activations name themselves. Softmax and maxout are not
+     * functions of one number and are refused.
+     */
+    public static BufferedImage activations(Activation... gs) {
+        if (gs == null || gs.length == 0) {
+            throw new IllegalArgumentException("activations: none given; pass e.g. Activation.sigmoid(), Activation.tanh()");
+        }
+        Curve[] curves = new Curve[gs.length];
+        for (int k = 0; k < gs.length; k++) {
+            if (!(gs[k] instanceof Activation.Elementwise e)) {
+                throw new IllegalArgumentException(String.format(
+                        "activations: %s is not an element-wise function of one number; plot sigmoid, tanh, ReLU, ...",
+                        gs[k] == null ? "null" : gs[k].name()));
+            }
+            curves[k] = curve(e.name(), e::value, e::derivative);
+        }
+        return activations(curves);
     }
 
     /** Activation functions (left panel) and their derivatives (right panel) on [-6, 6]. */
@@ -343,6 +366,21 @@ public final class Charts {
                     frame.title(), values == null ? 0 : values.length, width, height));
         }
         return Raster.heatmap(frame, new DMatrixRMaj(height, width, true, values), true);
+    }
+
+    /** Diagram of a network's current weights and biases; see {@link NetworkDiagram#of(Network)}. */
+    public static BufferedImage network(Network net) {
+        return NetworkDiagram.of(net).image();
+    }
+
+    /**
+     * Heat map of layer l's weights W(l) (units × in) of a network, titled with the layer and shape:
+     * row i holds the weights into unit i of layer l, column j those from unit j of a(l-1).
+     */
+    public static BufferedImage weights(Network net, int l) {
+        DMatrixRMaj w = net.layer(l).W();
+        return heatmap(Frame.of(String.format("Weights W(%d) (%d × %d)", l, w.numRows, w.numCols),
+                "from unit j of a(" + (l - 1) + ")", "to unit i of layer " + l), w);
     }
 
     /** Diagram of a fully connected network with the given layer sizes (input first), no weights. */

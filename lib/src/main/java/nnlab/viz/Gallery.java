@@ -9,6 +9,10 @@ import java.util.SplittableRandom;
 
 import nnlab.data.Dataset;
 import nnlab.data.Datasets;
+import nnlab.net.Activation;
+import nnlab.net.ForwardPass;
+import nnlab.net.Init;
+import nnlab.net.Network;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -119,6 +123,13 @@ public final class Gallery {
                         new double[] {0.75136507, 0.772928465}))
                 .title("2-2-2 network: weights and activations")
                 .image());
+        Network net = Network.builder(2).dense(2, Activation.sigmoid()).dense(2, Activation.sigmoid())
+                .init(Init.uniform(1), 3).build();
+        ForwardPass pass = net.forward(new DMatrixRMaj(new double[][] {{0.05, 0.10}}));
+        out.put("network-forward", NetworkDiagram.of(net).activations(pass, 0).title("A forward pass of a 2-2-2 network").image());
+        out.put("weights-of-layer", Charts.weights(net, 1));
+        out.put("activations-library", Charts.activations(Activation.sigmoid(), Activation.tanh(), Activation.relu(),
+                Activation.leakyRelu(0.1)));
         List<DMatrixRMaj> big = List.of(randomMatrix(random, 100, 784), randomMatrix(random, 10, 100));
         out.put("network-large", NetworkDiagram.of(784, 100, 10).weights(big).title("784-100-10 (nodes capped)").image());
         return out;

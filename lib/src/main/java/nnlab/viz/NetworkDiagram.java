@@ -10,10 +10,16 @@ import java.awt.geom.RoundRectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 import java.util.stream.Collectors;
 
+import nnlab.net.ForwardPass;
+import nnlab.net.Gradients;
+import nnlab.net.Layer;
+import nnlab.net.Network;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -71,25 +77,65 @@ public final class NetworkDiagram {
         return new NetworkDiagram(sizes.clone());
     }
 
-    /** Colours and widens the edges: {@code weights.get(l-1)} is W(l), shape (sizes[l] × sizes[l-1]). */
-    public NetworkDiagram weights(List<DMatrixRMaj> weights) {
-        requireLayers(weights, "weights");
-        for (int l = 1; l < sizes.length; l++) {
-            requireShape(weights.get(l - 1), sizes[l], sizes[l - 1], "W(" + l + ")");
+    /**
+     * A diagram of a network's current state: its layer sizes, weights W(l) and biases b(l) (with "+1"
+     * bias nodes). A layer with several linear pieces per output (maxout) has no one weight per edge; its
+     * edges are drawn grey.
+     */
+    public static NetworkDiagram of(Network net) {
+        if (net == null) {
+            throw new IllegalArgumentException("network is null");
         }
-        this.weights = List.copyOf(weights);
+        List<DMatrixRMaj> w = new ArrayList<>();
+        List<DMatrixRMaj> b = new ArrayList<>();
+        for (int l = 1; l <= net.depth(); l++) {
+            Layer layer = net.layer(l);
+            boolean oneWeightPerEdge = layer.units() == layer.out();
+            w.add(oneWeightPerEdge ? layer.W() : null);
+            b.add(oneWeightPerEdge ? layer.b() : null);
+        }
+        return of(net.sizes()).weights(w).biases(b);
+    }
+
+    /**
+     * Colours and widens the edges: {@code weights.get(l-1)} is W(l), shape (sizes[l] × sizes[l-1]); a null
+     * entry leaves that layer's edges grey. The matrices are copied.
+     */
+    public NetworkDiagram weights(List<DMatrixRMaj> weights) {
+        this.weights = perLayer(weights, "weights", "W", l -> sizes[l - 1]);
         return this;
     }
 
-    /** Draws a "+1" bias node above every layer but the output, edges coloured by b(l), shape (sizes[l] × 1). */
+    /**
+     * Draws a "+1" bias node beside every layer but the output, its edges coloured by b(l), shape
+     * (sizes[l] × 1); a null entry leaves that layer's bias edges grey.
+     */
     public NetworkDiagram biases(List<DMatrixRMaj> biases) {
-        requireLayers(biases, "biases");
-        for (int l = 1; l < sizes.length; l++) {
-            requireShape(biases.get(l - 1), sizes[l], 1, "b(" + l + ")");
-        }
-        this.biases = List.copyOf(biases);
+        this.biases = perLayer(biases, "biases", "b", l -> 1);
         this.biasNodes = true;
         return this;
+    }
+
+    /** Labels every node with its activation for one example of a forward pass: a(0) (input) … a(L). */
+    public NetworkDiagram activations(ForwardPass pass, int example) {
+        requireExample(pass.batchSize(), example);
+        List<double[]> values = new ArrayList<>();
+        for (int l = 0; l <= pass.depth(); l++) {
+            values.add(row(pass.a(l), example));
+        }
+        return values(values);
+    }
+
+    /** Labels layers 1 … L with the deltas δ = ∂C/∂z of one example; the input layer stays unlabelled. */
+    public NetworkDiagram deltas(Gradients gradients, int example) {
+        List<double[]> values = new ArrayList<>();
+        values.add(null);
+        for (int l = 1; l <= gradients.depth(); l++) {
+            DMatrixRMaj delta = gradients.delta(l);
+            requireExample(delta.numRows, example);
+            values.add(row(delta, example));
+        }
+        return values(values);
     }
 
     /** Draws the "+1" bias nodes even without bias values (grey edges). */
@@ -245,12 +291,14 @@ public final class NetworkDiagram {
                 }
                 for (int f = 0; f < from.length; f++) {
                     if (from[f] >= 0) {
-                        double w = weights == null ? Double.NaN : weights.get(l - 1).get(to[t], from[f]);
+                        DMatrixRMaj W = weights == null ? null : weights.get(l - 1);
+                        double w = W == null ? Double.NaN : W.get(to[t], from[f]);
                         edges.add(new Edge(x1 + radius, ys[l - 1][f], x2 - radius, ys[l][t], w));
                     }
                 }
                 if (hasBias(l - 1)) {
-                    double b = biases == null ? Double.NaN : biases.get(l - 1).get(to[t], 0);
+                    DMatrixRMaj bias = biases == null ? null : biases.get(l - 1);
+                    double b = bias == null ? Double.NaN : bias.get(to[t], 0);
                     edges.add(new Edge(x1 + radius * 0.8, biasY[l - 1], x2 - radius, ys[l][t], b));
                 }
             }
@@ -361,12 +409,33 @@ public final class NetworkDiagram {
         return labels == null || labels.get(l) == null ? null : labels.get(l)[i];
     }
 
-    private void requireLayers(List<DMatrixRMaj> list, String what) {
+    /** Checks one matrix (or null) per layer 1..L, (sizes[l] × cols(l)), and copies them. */
+    private List<DMatrixRMaj> perLayer(List<DMatrixRMaj> list, String what, String symbol, IntUnaryOperator cols) {
         if (list == null || list.size() != sizes.length - 1) {
             throw new IllegalArgumentException(String.format(
                     "%s: expected %d matrices (one per layer 1..%d), got %s",
                     what, sizes.length - 1, sizes.length - 1, list == null ? "null" : list.size()));
         }
+        List<DMatrixRMaj> copies = new ArrayList<>();
+        for (int l = 1; l < sizes.length; l++) {
+            DMatrixRMaj m = list.get(l - 1);
+            if (m != null) {
+                requireShape(m, sizes[l], cols.applyAsInt(l), symbol + "(" + l + ")");
+            }
+            copies.add(m == null ? null : m.copy());
+        }
+        return Collections.unmodifiableList(copies);
+    }
+
+    private static void requireExample(int batch, int example) {
+        if (example < 0 || example >= batch) {
+            throw new IllegalArgumentException(String.format(
+                    "example %d is outside the batch of %d examples (0-based)", example, batch));
+        }
+    }
+
+    private static double[] row(DMatrixRMaj m, int r) {
+        return Arrays.copyOfRange(m.data, r * m.numCols, (r + 1) * m.numCols);
     }
 
     private static void requireShape(DMatrixRMaj m, int rows, int cols, String name) {
