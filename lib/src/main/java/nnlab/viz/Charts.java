@@ -3,9 +3,6 @@ package nnlab.viz;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -392,21 +389,11 @@ public final class Charts {
 
     /** Writes an image as PNG, creating missing parent folders; returns the path written. */
     public static Path save(BufferedImage image, Path path) {
-        if (image == null || path == null) {
-            throw new IllegalArgumentException("save needs an image and a path, got image=" + image + ", path=" + path);
-        }
-        try {
-            Path parent = path.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            if (!ImageIO.write(image, "png", path.toFile())) {
+        return Output.write(image, path, "save", p -> {
+            if (!ImageIO.write(image, "png", p.toFile())) {
                 throw new IllegalStateException("no PNG writer available in this JVM");
             }
-            return path;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + path.toAbsolutePath() + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     /** Writes an image as PNG to a path given as text (e.g. "figures/cost.png"). */

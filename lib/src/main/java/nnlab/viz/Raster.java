@@ -123,10 +123,11 @@ final class Raster {
             }
             int x = left + (i % perRow) * (cellW + gap);
             int y = TITLE_BAND + (i / perRow) * (cellH + captionH + gap);
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
-            g.drawImage(one, x, y, cellW, cellH, null);
+            // frame first: its anti-aliased edge must not grey the image's outer pixels
             g.setColor(Style.GRID);
             g.drawRect(x - 1, y - 1, cellW + 1, cellH + 1);
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+            g.drawImage(one, x, y, cellW, cellH, null);
             if (captions != null) {
                 String caption = captions.get(i);
                 g.setColor(caption.contains("✗") ? Style.series(3) : Style.TEXT);

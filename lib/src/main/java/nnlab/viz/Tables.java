@@ -1,8 +1,5 @@
 package nnlab.viz;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
@@ -212,19 +209,8 @@ public final class Tables {
 
     /** Writes the table as CSV with a header row and full-precision numbers; returns the path written. */
     public static Path csv(Table table, Path path) {
-        if (table == null || path == null) {
-            throw new IllegalArgumentException("csv needs a table and a path, got table=" + table + ", path=" + path);
-        }
-        try {
-            Path parent = path.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            table.write().csv(CsvWriteOptions.builder(path.toFile()).usePrintFormatters(false).build());
-            return path;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + path.toAbsolutePath() + ": " + e.getMessage(), e);
-        }
+        return Output.write(table, path, "csv",
+                p -> table.write().csv(CsvWriteOptions.builder(p.toFile()).usePrintFormatters(false).build()));
     }
 
     private static String escape(String s) {
