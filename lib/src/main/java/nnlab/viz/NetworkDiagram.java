@@ -362,8 +362,8 @@ public final class NetworkDiagram {
             second = "a(" + l + "), " + sizes[l] + (sizes[l] == 1 ? " unit" : " units")
                     + (sizes[l] > MAX_NODES ? " (" + (MAX_NODES - 1) + " drawn)" : "");
         }
-        Raster.centred(g, first, x, height - 26);
-        Raster.centred(g, second, x, height - 10);
+        Raster.centredInside(g, first, x, height - 26, width);
+        Raster.centredInside(g, second, x, height - 10, width);
     }
 
     private static void edgeLegend(Graphics2D g) {

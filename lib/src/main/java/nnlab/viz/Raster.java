@@ -52,6 +52,12 @@ final class Raster {
         g.drawString(text, (float) (x - fm.stringWidth(text) / 2.0), (float) y);
     }
 
+    /** Like {@link #centred} but shifted as little as needed to stay inside [4, width - 4]. */
+    static void centredInside(Graphics2D g, String text, double x, double y, int width) {
+        double half = g.getFontMetrics().stringWidth(text) / 2.0;
+        centred(g, text, Math.max(4 + half, Math.min(width - 4 - half, x)), y);
+    }
+
     /** Text rotated a quarter turn anticlockwise, centred on (x, y): a y axis label. */
     static void vertical(Graphics2D g, String text, double x, double y) {
         AffineTransform saved = g.getTransform();
