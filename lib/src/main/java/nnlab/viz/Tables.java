@@ -28,6 +28,15 @@ import tech.tablesaw.io.csv.CsvWriteOptions;
 public final class Tables {
     private Tables() {}
 
+    static {
+        // Tablesaw logs through SLF4J; with no logging backend on the classpath SLF4J prints a three-line
+        // "no providers" notice into the first notebook cell that makes a table. It only says that those
+        // log lines go nowhere, so keep it quiet unless the user has chosen a verbosity.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+    }
+
     /** Default significant digits of decimal columns. */
     public static final int DIGITS = 4;
 
