@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Generate the student version of each exercise notebook from its solution, or check they are in sync.
 
-The solution notebooks in notebooks/exercises/solutions/ are the only source. Inside their code cells,
+The solution notebooks notebooks/exercises/NAME.solution.ipynb are the only source; each student notebook
+NAME.ipynb sits beside its solution, so relative paths such as %jars ../../lib/target/nnlab.jar work in both. Inside their code cells,
 each solution sits between two marker lines:
 
     // BEGIN SOLUTION sigmoidGradient
     ...the teacher's code...
     // END SOLUTION
 
-The student notebook (notebooks/exercises/<same name>.ipynb) gets the same cells with every such region
+The student notebook gets the same cells with every such region
 replaced by a stub that compiles and throws, so the grader scores that part zero until it is written:
 
     // TODO: write sigmoidGradient (see the text above)
@@ -26,8 +27,8 @@ from typing import List, Optional
 import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
-SOLUTIONS = ROOT / "notebooks" / "exercises" / "solutions"
-STUDENTS = ROOT / "notebooks" / "exercises"
+EXERCISES = ROOT / "notebooks" / "exercises"
+SUFFIX = ".solution.ipynb"
 
 BEGIN = re.compile(r"^(\s*)//\s*BEGIN SOLUTION\s+(\w+)\s*$")
 END = re.compile(r"^\s*//\s*END SOLUTION\s*$")
@@ -106,16 +107,16 @@ def sources(nb) -> List[tuple]:
     return [(cell.cell_type, cell.source) for cell in nb.cells]
 
 
-def pairs(solutions: Path = SOLUTIONS, students: Path = STUDENTS):
-    found = sorted(solutions.glob("*.ipynb"))
+def pairs(folder: Path = EXERCISES):
+    found = sorted(folder.glob("*" + SUFFIX))
     if not found:
-        raise SystemExit(f"error: no solution notebooks in {solutions}")
-    return [(path, students / path.name) for path in found]
+        raise SystemExit(f"error: no solution notebooks (*{SUFFIX}) in {show(folder)}")
+    return [(path, folder / (path.name[:-len(SUFFIX)] + ".ipynb")) for path in found]
 
 
-def generate(solutions: Path = SOLUTIONS, students: Path = STUDENTS) -> List[Path]:
+def generate(folder: Path = EXERCISES) -> List[Path]:
     written = []
-    for solution_path, student_path in pairs(solutions, students):
+    for solution_path, student_path in pairs(folder):
         solution = nbformat.read(solution_path, as_version=4)
         previous = nbformat.read(student_path, as_version=4) if student_path.exists() else None
         student = student_version(solution, solution_path.name, previous)
@@ -125,9 +126,9 @@ def generate(solutions: Path = SOLUTIONS, students: Path = STUDENTS) -> List[Pat
     return written
 
 
-def stale(solutions: Path = SOLUTIONS, students: Path = STUDENTS) -> List[str]:
+def stale(folder: Path = EXERCISES) -> List[str]:
     problems = []
-    for solution_path, student_path in pairs(solutions, students):
+    for solution_path, student_path in pairs(folder):
         expected = student_version(nbformat.read(solution_path, as_version=4), solution_path.name)
         if not student_path.exists():
             problems.append(f"{show(student_path)} is missing")

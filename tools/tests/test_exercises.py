@@ -48,29 +48,28 @@ def test_a_solution_without_regions_is_refused():
 
 
 def test_generate_then_check_and_outputs_of_unchanged_cells_survive(tmp_path):
-    solutions, students = tmp_path / "solutions", tmp_path
-    solutions.mkdir()
-    nbformat.write(notebook("%jars ../lib/target/nnlab.jar", SOLUTION_CELL), solutions / "ex1.ipynb")
-    assert exercises.generate(solutions, students) == [students / "ex1.ipynb"]
-    assert exercises.stale(solutions, students) == []
+    solution, student = tmp_path / "ex1.solution.ipynb", tmp_path / "ex1.ipynb"
+    nbformat.write(notebook("%jars ../lib/target/nnlab.jar", SOLUTION_CELL), solution)
+    assert exercises.generate(tmp_path) == [student]
+    assert exercises.stale(tmp_path) == []
     # an executed student notebook keeps its outputs when regenerated from an unchanged solution
-    executed = nbformat.read(students / "ex1.ipynb", as_version=4)
+    executed = nbformat.read(student, as_version=4)
     executed.cells[1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="loaded\n")]
-    nbformat.write(executed, students / "ex1.ipynb")
-    assert exercises.generate(solutions, students) == []
-    assert nbformat.read(students / "ex1.ipynb", as_version=4).cells[1].outputs[0].text == "loaded\n"
+    nbformat.write(executed, student)
+    assert exercises.generate(tmp_path) == []
+    assert nbformat.read(student, as_version=4).cells[1].outputs[0].text == "loaded\n"
     # editing inside a solution region changes nothing the student sees
     inside = notebook("%jars ../lib/target/nnlab.jar", SOLUTION_CELL.replace("z.length", "z.length + 0"))
-    nbformat.write(inside, solutions / "ex1.ipynb")
-    assert exercises.stale(solutions, students) == []
+    nbformat.write(inside, solution)
+    assert exercises.stale(tmp_path) == []
     # editing outside makes the student notebook stale until it is generated again
     outside = notebook("%jars ../lib/target/nnlab.jar", SOLUTION_CELL.replace("(double[] z)", "(double[] zs)"))
-    nbformat.write(outside, solutions / "ex1.ipynb")
-    problems = exercises.stale(solutions, students)
-    assert len(problems) == 1 and "differs from its solution ex1.ipynb" in problems[0]
+    nbformat.write(outside, solution)
+    problems = exercises.stale(tmp_path)
+    assert len(problems) == 1 and "differs from its solution ex1.solution.ipynb" in problems[0]
 
 
 def test_committed_student_notebooks_are_in_sync_with_their_solutions():
-    if not any(exercises.SOLUTIONS.glob("*.ipynb")):
-        pytest.fail("no solution notebooks in notebooks/exercises/solutions")
+    if not any(exercises.EXERCISES.glob("*" + exercises.SUFFIX)):
+        pytest.fail("no solution notebooks (*.solution.ipynb) in notebooks/exercises")
     assert exercises.stale() == []
