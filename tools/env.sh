@@ -77,7 +77,24 @@ jupyter_env() {
   export JUPYTER_PLATFORM_DIRS=1
   export IPYTHONDIR="$VENV/jupyter/ipython"
   unset JUPYTER_PATH
-  mkdir -p "$JUPYTER_RUNTIME_DIR"
+  mkdir -p "$JUPYTER_RUNTIME_DIR" "$IPYTHONDIR"
+  lab_overrides
+}
+
+# JupyterLab defaults for this project: no news or update checks (no off-machine requests, and no
+# prompt about them). Written into the venv's JupyterLab, so ./lab.sh and the browser test both see it.
+lab_overrides() {
+  local dir="$VENV/share/jupyter/lab/settings"
+  [ -f "$dir/overrides.json" ] && return
+  mkdir -p "$dir"
+  cat > "$dir/overrides.json" <<'JSON'
+{
+  "@jupyterlab/apputils-extension:notification": {
+    "fetchNews": "false",
+    "checkForUpdates": false
+  }
+}
+JSON
 }
 
 # The first build input (pom or main source file) newer than jar $1; empty when the jar is up to date.

@@ -68,6 +68,7 @@ final class JupyterLabServer implements AutoCloseable {
         env.put("JUPYTERLAB_SETTINGS_DIR", work.resolve("lab-settings").toString());
         env.put("JUPYTERLAB_WORKSPACES_DIR", work.resolve("lab-workspaces").toString());
         env.put("JUPYTER_PLATFORM_DIRS", "1");
+        env.put("IPYTHONDIR", Files.createDirectories(work.resolve("ipython")).toString());
         Path log = work.resolve("jupyterlab.log");
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         JupyterLabServer server = new JupyterLabServer(builder.start(), log, port, token);
