@@ -54,7 +54,7 @@ ensure_browser() {
 
 browser_test() {
   ensure_browser || return 1
-  (cd "$ROOT" && mvn -B -ntp -Dstyle.color=never -Pe2e -pl e2e test -Dnnlab.venv="$VENV")
+  (cd "$ROOT" && mvn -B -ntp -Pe2e -pl e2e test -Dnnlab.venv="$VENV")
 }
 
 pytest_suites() {
@@ -67,7 +67,7 @@ check_prerequisites
 ensure_venv
 jupyter_env
 mkdir -p "$LOGS"
-step "Maven unit tests (mvn -B verify)" mvn -B -ntp -Dstyle.color=never -f "$ROOT/pom.xml" verify
+step "Maven unit tests (mvn -B verify)" mvn -B -ntp -f "$ROOT/pom.xml" verify
 step "install the java kernel into .venv/" ensure_kernel
 step "pytest (tools/tests, kernel/tests)" pytest_suites
 step "notebooks executed and compared with their committed outputs" \

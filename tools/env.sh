@@ -110,7 +110,7 @@ ensure_build() {
   for jar in "${jars[@]}"; do
     if [ ! -f "$jar" ] || [ -n "$(newer_input "$jar")" ]; then
       say "building the library and kernel jars (mvn -q -B package -DskipTests)"
-      (cd "$ROOT" && mvn -q -B -Dstyle.color=never package -DskipTests) || die "the Maven build failed (see above). Fix it, then run this again."
+      (cd "$ROOT" && mvn -q -B package -DskipTests) || die "the Maven build failed (see above). Fix it, then run this again."
       return
     fi
   done

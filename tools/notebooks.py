@@ -314,7 +314,7 @@ def main(argv: Optional[Iterable[str]] = None) -> int:
     parser.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                         help=f"limit for one cell (default {DEFAULT_TIMEOUT})")
     parser.add_argument("--build", type=Path, default=ROOT / "build", help="output folder (default build/)")
-    args = parser.parse_args(argv)
+    args = parser.parse_intermixed_args(argv)
     if args.update and args.mode != "run":
         parser.error("--update only goes with 'run'")
     if args.timeout <= 0:

@@ -42,7 +42,7 @@ final class JupyterLabServer implements AutoCloseable {
     /**
      * Starts JupyterLab serving {@code rootDir} and waits until its API answers.
      *
-     * @param venv the project's virtual environment (with jupyterlab and the java kernelspec)
+     * @param venv the project's virtual environment (with jupyterlab and the java kernelspec in its prefix)
      * @param rootDir the folder JupyterLab shows
      * @param work a folder for the server's state and log; created if missing
      */
@@ -51,6 +51,11 @@ final class JupyterLabServer implements AutoCloseable {
         if (!Files.isExecutable(jupyter)) {
             throw new IllegalStateException("expected JupyterLab at " + jupyter + " but it is not there: "
                     + "run ./test.sh (or ./run.sh) once, which creates .venv/ with it");
+        }
+        Path kernelSpec = venv.resolve("share/jupyter/kernels/java/kernel.json");
+        if (!Files.isRegularFile(kernelSpec)) {
+            throw new IllegalStateException("expected the 'java' kernelspec at " + kernelSpec + " but it is not "
+                    + "there: install it with .venv/bin/python kernel/install_kernel.py (./test.sh does)");
         }
         Files.createDirectories(work);
         int port = freeLoopbackPort();
