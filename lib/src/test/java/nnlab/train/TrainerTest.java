@@ -208,6 +208,20 @@ class TrainerTest {
         }
     }
 
+    @Test
+    void dropoutIsOnWhileTrainingAndOffWhileMeasuring() {
+        Blobs data = blobs(30, 9);
+        Network net = Network.builder(4).dense(20, Activation.sigmoid()).dropout(0.5).dense(3, Activation.softmax())
+                .init(Init.xavier(), 4).build();
+        Network initial = net.copy();
+        Cost cost = Cost.of(Loss.softmaxCrossEntropy(), Reduction.MEAN);
+        History h = Trainer.builder(net, cost, Optimizer.sgd(0.1)).epochs(1).batchSize(30).seed(1).monitorEvery(1).build()
+                .fit(data.x(), data.y());
+        assertEquals(cost.value(initial, data.x(), data.y()), h.series(History.TRAIN_LOSS)[0], 1e-12, "measured without masks");
+        assertNotEquals(h.series(History.TRAIN_LOSS)[0], h.series(History.BATCH_LOSS)[1], 1e-6,
+                "the step's own loss saw half the hidden units dropped");
+    }
+
     /** Seed 003's XOR: 2-5-1 sigmoid, quadratic, one random example per step, η = 0.5. */
     @Test
     void randomExampleStepsLearnXor() {
