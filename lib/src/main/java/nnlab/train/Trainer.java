@@ -304,7 +304,7 @@ public final class Trainer {
                     + " (layers with bad gradients: " + affected + ")")
                     + ". The weights are those before this step. Try a smaller learning rate than " + optimizer.name()
                     + ", smaller initial weights, or inputs scaled to about [0, 1].";
-            throw new TrainingDiverged(message, epoch, step, badLayer);
+            throw new TrainingDiverged(message, epoch, step, badLayer, history);
         }
 
         /** "∂J/∂W(2) has NaN at (0, 1) (0-based)" for the first bad entry of layer l. */

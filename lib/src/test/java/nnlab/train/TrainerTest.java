@@ -304,6 +304,9 @@ class TrainerTest {
                 .epochs(1000).batchSize(3).seed(1).build().fit(x, y));
         assertTrue(blowUp.epoch() > 1 && blowUp.step() == blowUp.epoch(), blowUp.getMessage());
         assertTrue(Double.isFinite(linear.layer(1).W().get(0)), "the weights before the bad step are kept");
+        double[] loss = blowUp.history().series(History.TRAIN_LOSS);
+        assertEquals(blowUp.epoch(), loss.length, "one record per finished epoch, plus row 0");
+        assertTrue(loss[loss.length - 1] > 1e100 * loss[0], "the records show the loss growing: " + loss[loss.length - 1]);
     }
 
     @Test
