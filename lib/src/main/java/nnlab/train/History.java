@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,6 +77,14 @@ public final class History {
         }
     }
 
+    private History(String title, int layers, Collection<String> names) {
+        this.title = title;
+        this.layers = layers;
+        for (String name : names) {
+            columns.put(name, new double[0]);
+        }
+    }
+
     /** The column name of a per-layer metric, e.g. "grad norm (layer 2)". */
     public static String layerColumn(String metric, int l) {
         return metric + " (layer " + l + ")";
@@ -103,6 +112,24 @@ public final class History {
 
     void markStoppedEarly() {
         stoppedEarly = true;
+    }
+
+    /**
+     * The records from row {@code first} on (a copy). {@code from(1)} drops the initial record, whose
+     * batch-loss and per-layer cells are NaN, for charts that refuse NaN.
+     */
+    public History from(int first) {
+        if (first < 0 || first >= rows) {
+            throw new IllegalArgumentException("row " + first + " is outside 0 … " + (rows - 1) + " of this history");
+        }
+        History slice = new History(title, layers, columns.keySet());
+        for (Map.Entry<String, double[]> column : columns.entrySet()) {
+            slice.columns.put(column.getKey(), Arrays.copyOfRange(column.getValue(), first, rows));
+        }
+        slice.rows = rows - first;
+        slice.bestRow = bestRow >= first ? bestRow - first : -1;
+        slice.stoppedEarly = stoppedEarly;
+        return slice;
     }
 
     /** The number of records (rows), the initial row included. */

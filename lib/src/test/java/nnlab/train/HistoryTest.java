@@ -88,6 +88,14 @@ class HistoryTest {
         assertThrows(IllegalArgumentException.class, () -> full.layerSeries(History.GRAD_NORM, 3));
         assertFalse(full.stoppedEarly());
         assertEquals(-1, full.bestRow());
+
+        History trained = full.from(1);
+        assertEquals(full.size() - 1, trained.size());
+        assertArrayEquals(new double[]{1, 2}, trained.series(History.EPOCH));
+        for (double[] series : trained.layerSeries(History.UPDATE_RATIO).values()) {
+            assertTrue(java.util.Arrays.stream(series).allMatch(Double::isFinite), "no NaN after row 0");
+        }
+        assertThrows(IllegalArgumentException.class, () -> full.from(full.size()));
     }
 
     @Test
