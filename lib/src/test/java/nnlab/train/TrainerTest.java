@@ -266,6 +266,7 @@ class TrainerTest {
         double out = net.predict(x).get(0);
         assertTrue(Math.abs(out - 0.8) < 0.05, "output " + out);
         assertEquals(h.series(History.EPOCH)[argmin], h.bestEpoch());
+        assertEquals(argmin - 1, h.from(1).bestRow(), "a slice keeps pointing at the same record");
     }
 
     @Test
