@@ -28,9 +28,10 @@ import java.util.Map;
  *       time (no dropout), with the cost's reduction and regularization;</li>
  *   <li>{@code train accuracy}, {@code validation accuracy} — fraction of correct classes, when labels
  *       were given (argmax of the outputs; a single output counts as class 1 when ≥ 0.5);</li>
- *   <li>per layer l: {@code mean |δ| (layer l)}, {@code grad norm (layer l)} = ‖dW(l)‖ and
- *       {@code update ratio (layer l)} = ‖ΔW(l)‖ / ‖W(l)‖ (W after the step) — each averaged over the
- *       steps since the previous record; NaN in row 0, where no step was taken.</li>
+ *   <li>per layer l: {@code mean |δ| (layer l)} and {@code grad norm (layer l)} = ‖dW(l)‖, averaged
+ *       over the steps since the previous record, and {@code update ratio (layer l)} = ‖ΔW(l)‖ / ‖W(l)‖
+ *       (W after the step) of the last step before the record (it needs a copy of W, so it is not taken
+ *       on every step); NaN in row 0, where no step was taken.</li>
  * </ul>
  * Columns that do not apply (no validation set, no labels) are left out.
  */

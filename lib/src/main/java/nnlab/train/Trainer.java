@@ -137,8 +137,11 @@ public final class Trainer {
         private final DMatrixRMaj[] bestB = new DMatrixRMaj[depth + 1];
         private final double[] sumDelta = new double[depth + 1];
         private final double[] sumGradNorm = new double[depth + 1];
-        private final double[] sumRatio = new double[depth + 1];
+        private final double[] lastRatio = new double[depth + 1];
+        private final double[] gradNorm = new double[depth + 1];
         private final SplittableRandom random = new SplittableRandom(seed);
+        private final long stepsPerEpoch;
+        private final long totalSteps;
         private final History history;
         private double sumBatchLoss;
         private int stepsSinceRecord;
@@ -154,6 +157,8 @@ public final class Trainer {
             this.labels = labels;
             this.n = x.numRows;
             int rows = randomSteps > 0 ? 1 : Math.min(batchSize, n);
+            this.stepsPerEpoch = randomSteps > 0 ? n : (n + batchSize - 1) / batchSize;
+            this.totalSteps = randomSteps > 0 ? randomSteps : (long) epochs * stepsPerEpoch;
             this.order = new int[n];
             for (int i = 0; i < n; i++) {
                 order[i] = i;
@@ -175,16 +180,12 @@ public final class Trainer {
         }
 
         History execute() {
-            boolean stop = record();
-            if (!stop) {
+            if (!record()) {
                 if (randomSteps > 0) {
                     runRandomExamples();
                 } else {
                     runEpochs();
                 }
-            }
-            if (stepsSinceRecord > 0) {
-                record();
             }
             if (patience > 0) {
                 restoreBest();
@@ -202,9 +203,6 @@ public final class Trainer {
                         return;
                     }
                 }
-                if (monitorEvery == 0 && record()) {
-                    return;
-                }
             }
         }
 
@@ -214,9 +212,6 @@ public final class Trainer {
                 order[0] = random.nextInt(n);
                 gather(0, 1);
                 if (trainStep(1)) {
-                    return;
-                }
-                if (monitorEvery == 0 && s % n == 0 && record()) {
                     return;
                 }
             }
@@ -243,28 +238,37 @@ public final class Trainer {
             }
         }
 
-        /** Forward, backward, check, update; returns whether early stopping ended the run at a record. */
+        /**
+         * Forward, backward, check, update, and a record when one is due; returns whether early stopping
+         * ended the run there. The update ratio needs a copy of W, so it is measured on the step before a
+         * record only.
+         */
         private boolean trainStep(int rows) {
             net.forward(xBatch, pass);
             cost.gradient(net, pass, yBatch, gradients);
             double loss = cost.value(net, pass, yBatch);
             step++;
+            boolean recordFollows = step == totalSteps || step % (monitorEvery > 0 ? monitorEvery : stepsPerEpoch) == 0;
             requireFinite(loss);
             for (int l = 1; l <= depth; l++) {
                 Layer layer = net.layer(l);
-                before[l].setTo(layer.W());
+                if (recordFollows) {
+                    before[l].setTo(layer.W());
+                }
                 optimizer.update(layer.W(), gradients.dW(l), wStates[l]);
                 if (trainBiases) {
                     optimizer.update(layer.b(), gradients.db(l), bStates[l]);
                 }
                 sumDelta[l] += gradients.meanAbsDelta(l);
-                sumGradNorm[l] += gradients.weightNorm(l);
-                sumRatio[l] += updateRatio(before[l], layer.W());
+                sumGradNorm[l] += gradNorm[l];
+                if (recordFollows) {
+                    lastRatio[l] = updateRatio(before[l], layer.W());
+                }
             }
             sumBatchLoss += loss;
             stepsSinceRecord++;
             examplesSeen += rows;
-            return monitorEvery > 0 && step % monitorEvery == 0 && record();
+            return recordFollows && record();
         }
 
         /** ‖W − W_before‖ / ‖W‖. */
@@ -279,11 +283,16 @@ public final class Trainer {
             return size == 0 ? (change == 0 ? 0 : Double.POSITIVE_INFINITY) : Math.sqrt(change / size);
         }
 
-        /** Throws {@link TrainingDiverged} when the loss or a gradient is NaN or infinite; allocates only then. */
+        /**
+         * Throws {@link TrainingDiverged} when the loss or a gradient is NaN or infinite; allocates only then.
+         * A NaN or infinite entry makes ‖dW(l)‖ or ‖db(l)‖ non-finite, so one pass per layer, which also
+         * gives the monitored gradient norm, finds every bad layer.
+         */
         private void requireFinite(double loss) {
             int badLayer = 0;
-            for (int l = depth; l >= 1 && badLayer == 0; l--) {
-                if (firstNonFinite(gradients.dW(l)) >= 0 || firstNonFinite(gradients.db(l)) >= 0) {
+            for (int l = depth; l >= 1; l--) {
+                gradNorm[l] = gradients.weightNorm(l);
+                if (badLayer == 0 && !(Double.isFinite(gradNorm[l]) && Double.isFinite(sumOfSquares(gradients.db(l))))) {
                     badLayer = l;
                 }
             }
@@ -292,7 +301,7 @@ public final class Trainer {
             }
             StringBuilder affected = new StringBuilder();
             for (int l = depth; l >= 1; l--) {
-                if (firstNonFinite(gradients.dW(l)) >= 0 || firstNonFinite(gradients.db(l)) >= 0) {
+                if (!Double.isFinite(gradNorm[l]) || !Double.isFinite(sumOfSquares(gradients.db(l)))) {
                     affected.append(affected.length() == 0 ? "" : ", ").append(l);
                 }
             }
@@ -307,7 +316,15 @@ public final class Trainer {
             throw new TrainingDiverged(message, epoch, step, badLayer, history);
         }
 
-        /** "∂J/∂W(2) has NaN at (0, 1) (0-based)" for the first bad entry of layer l. */
+        private static double sumOfSquares(DMatrixRMaj m) {
+            double s = 0;
+            for (int i = 0; i < m.getNumElements(); i++) {
+                s += m.data[i] * m.data[i];
+            }
+            return s;
+        }
+
+        /** "∂J/∂W(2) has NaN at (0, 1) (0-based)" for the first bad entry of layer l, or the overflowing norm. */
         private String describe(int l) {
             DMatrixRMaj m = gradients.dW(l);
             String name = "∂J/∂W(" + l + ")";
@@ -316,6 +333,9 @@ public final class Trainer {
                 m = gradients.db(l);
                 name = "∂J/∂b(" + l + ")";
                 i = firstNonFinite(m);
+            }
+            if (i < 0) {
+                return "the squared norm of ∂J/∂W(" + l + ") or ∂J/∂b(" + l + ") overflows (entries beyond about 1e154)";
             }
             return name + " has " + m.data[i] + " at (" + i / m.numCols + ", " + i % m.numCols + ") (0-based)";
         }
@@ -354,10 +374,9 @@ public final class Trainer {
                 double steps = stepsSinceRecord == 0 ? Double.NaN : stepsSinceRecord;
                 row.put(History.layerColumn(History.MEAN_ABS_DELTA, l), sumDelta[l] / steps);
                 row.put(History.layerColumn(History.GRAD_NORM, l), sumGradNorm[l] / steps);
-                row.put(History.layerColumn(History.UPDATE_RATIO, l), sumRatio[l] / steps);
+                row.put(History.layerColumn(History.UPDATE_RATIO, l), stepsSinceRecord == 0 ? Double.NaN : lastRatio[l]);
                 sumDelta[l] = 0;
                 sumGradNorm[l] = 0;
-                sumRatio[l] = 0;
             }
             sumBatchLoss = 0;
             stepsSinceRecord = 0;
