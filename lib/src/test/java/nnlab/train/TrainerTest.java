@@ -244,6 +244,13 @@ class TrainerTest {
         assertEquals(total, loss[100], 1e-12, "train loss = the total error over the four cases");
         assertTrue(loss[100] < 0.05 && loss[0] > 0.4, "total error " + loss[0] + " → " + loss[100]);
         assertEquals(1.0, h.last(History.TRAIN_ACCURACY));
+
+        Network again = Network.builder(2).dense(5, Activation.sigmoid()).dense(1, Activation.sigmoid())
+                .init(Init.uniform(1), 3).build();
+        History repeated = Trainer.builder(again, QUADRATIC_SUM, Optimizer.sgd(0.5)).randomExampleSteps(10_000).seed(1)
+                .monitorEvery(100).build().fit(x, y, labels);
+        assertArrayEquals(net.parameters(), again.parameters(), 0, "same seeds, same random picks");
+        assertArrayEquals(loss, repeated.series(History.TRAIN_LOSS), 0);
     }
 
     @Test
