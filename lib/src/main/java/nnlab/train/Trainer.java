@@ -1,5 +1,6 @@
 package nnlab.train;
 
+import nnlab.data.Dataset;
 import nnlab.net.Cost;
 import nnlab.net.ForwardPass;
 import nnlab.net.Gradients;
@@ -108,6 +109,29 @@ public final class Trainer {
     public History fit(DMatrixRMaj x, DMatrixRMaj y, int[] labels) {
         Preconditions.requireData("training set", x, y, labels, net.inputs(), net.outputs());
         return new Run(x, y, labels).execute();
+    }
+
+    /**
+     * Trains on a labelled data set: targets are its one-hot rows, or its label column (0 or 1) for a
+     * network with a single output; the labels add the accuracy columns.
+     */
+    public History fit(Dataset train) {
+        if (train == null) {
+            throw new IllegalArgumentException("the training set is null; load one with nnlab.data.Datasets");
+        }
+        return fit(train.x(), targets(train, net), train.labels());
+    }
+
+    /** The targets a network learns for a data set: one-hot for K outputs, the 0/1 label column for one. */
+    static DMatrixRMaj targets(Dataset data, Network net) {
+        if (net.outputs() == 1) {
+            return data.labelColumn();
+        }
+        if (data.classes() != net.outputs()) {
+            throw new IllegalArgumentException(String.format("%s has %d classes but the network has %d outputs; "
+                    + "give the output layer one unit per class", data.name(), data.classes(), net.outputs()));
+        }
+        return data.oneHot();
     }
 
     @Override
@@ -524,6 +548,14 @@ public final class Trainer {
             this.yValidation = y;
             this.validationLabels = labels;
             return this;
+        }
+
+        /** A labelled validation set: targets as in {@link Trainer#fit(Dataset)}; adds the validation loss and accuracy. */
+        public Builder validation(Dataset data) {
+            if (data == null) {
+                throw new IllegalArgumentException("the validation set is null; e.g. Datasets.optdigits().split(0.8, 0.1, seed).validation()");
+            }
+            return validation(data.x(), targets(data, net), data.labels());
         }
 
         /** Stops after {@code patience} records without a lower validation loss and restores the best weights. */

@@ -1,5 +1,7 @@
 package nnlab.train;
 
+import nnlab.data.Dataset;
+import nnlab.data.Datasets;
 import nnlab.net.Activation;
 import nnlab.net.Backprop;
 import nnlab.net.Cost;
@@ -220,6 +222,36 @@ class TrainerTest {
         assertEquals(cost.value(initial, data.x(), data.y()), h.series(History.TRAIN_LOSS)[0], 1e-12, "measured without masks");
         assertNotEquals(h.series(History.TRAIN_LOSS)[0], h.series(History.BATCH_LOSS)[1], 1e-6,
                 "the step's own loss saw half the hidden units dropped");
+    }
+
+    /** A small slice of the 8×8 digits: 300 training and 200 held-out examples. */
+    @Test
+    void learnsASliceOfTheDigits() {
+        Dataset digits = Datasets.optdigits();
+        Dataset train = digits.slice(0, 300);
+        Dataset held = digits.slice(300, 500);
+        Network net = Network.builder(64).dense(30, Activation.sigmoid()).dense(10, Activation.softmax())
+                .init(Init.xavier(), 1).build();
+        History h = Trainer.builder(net, Cost.of(Loss.softmaxCrossEntropy(), Reduction.MEAN), Optimizer.sgd(0.5))
+                .epochs(30).batchSize(20).seed(2).validation(held).build().fit(train);
+        double[] loss = h.series(History.TRAIN_LOSS);
+        assertTrue(loss[loss.length - 1] < 0.1 * loss[0], "loss " + loss[0] + " → " + loss[loss.length - 1]);
+        assertTrue(h.last(History.TRAIN_ACCURACY) > 0.97, "train accuracy " + h.last(History.TRAIN_ACCURACY));
+        assertTrue(h.last(History.VALIDATION_ACCURACY) > 0.85, "held-out accuracy " + h.last(History.VALIDATION_ACCURACY));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Trainer.builder(
+                Network.builder(64).dense(3, Activation.softmax()).init(Init.xavier(), 1).build(),
+                Cost.of(Loss.softmaxCrossEntropy(), Reduction.MEAN), Optimizer.sgd(0.5)).validation(held));
+        assertTrue(e.getMessage().contains("10 classes but the network has 3 outputs"), e.getMessage());
+    }
+
+    /** The XOR set of nnlab.data through the single-output path: targets are the label column. */
+    @Test
+    void singleOutputDatasetsTrainOnTheLabelColumn() {
+        Network net = Network.builder(2).dense(5, Activation.sigmoid()).dense(1, Activation.sigmoid()).init(Init.uniform(1), 3).build();
+        History h = Trainer.builder(net, QUADRATIC_SUM, Optimizer.sgd(0.5)).randomExampleSteps(10_000).seed(1).build()
+                .fit(Datasets.xor());
+        assertEquals(1.0, h.last(History.TRAIN_ACCURACY));
+        assertTrue(h.last(History.TRAIN_LOSS) < 0.05, "total error " + h.last(History.TRAIN_LOSS));
     }
 
     /** Seed 003's XOR: 2-5-1 sigmoid, quadratic, one random example per step, η = 0.5. */
