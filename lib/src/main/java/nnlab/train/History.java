@@ -254,8 +254,9 @@ public final class History {
 
     @Override
     public String toString() {
-        return title + ": " + rows + " records" + (rows == 0 ? "" : String.format(Locale.ROOT, ", final train loss %.6g", last(TRAIN_LOSS)))
-                + (bestRow >= 0 ? ", best validation loss at step " + bestStep() : "")
-                + (stoppedEarly ? " (stopped early)" : "");
+        return title + ": " + rows + " records" + (rows == 0 ? "" : String.format(Locale.ROOT, ", last train loss %.6g", last(TRAIN_LOSS)))
+                + (stoppedEarly ? ", stopped early" : "")
+                + (bestRow >= 0 ? String.format(Locale.ROOT, "; the network holds the weights of step %d (validation loss %.6g)",
+                bestStep(), columns.get(VALIDATION_LOSS)[bestRow]) : "");
     }
 }

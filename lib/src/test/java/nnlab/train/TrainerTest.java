@@ -306,6 +306,7 @@ class TrainerTest {
         assertTrue(Math.abs(out - 0.8) < 0.05, "output " + out);
         assertEquals(h.series(History.EPOCH)[argmin], h.bestEpoch());
         assertEquals(argmin - 1, h.from(1).bestRow(), "a slice keeps pointing at the same record");
+        assertTrue(h.toString().contains("stopped early; the network holds the weights of step " + argmin), h.toString());
     }
 
     @Test
