@@ -25,7 +25,8 @@ import java.util.Map;
  *   <li>{@code batch loss} — the cost J of the training batches since the previous record, averaged over
  *       those steps, in training mode (with dropout); NaN in row 0;</li>
  *   <li>{@code train loss}, {@code validation loss} — J over the whole training / validation set at test
- *       time (no dropout), with the cost's reduction and regularization;</li>
+ *       time (no dropout), with the cost's reduction and regularization (the training-set columns are
+ *       left out with {@link Trainer.Builder#measureTrainingSet(boolean) measureTrainingSet(false)});</li>
  *   <li>{@code train accuracy}, {@code validation accuracy} — fraction of correct classes, when labels
  *       were given (argmax of the outputs; a single output counts as class 1 when ≥ 0.5);</li>
  *   <li>per layer l: {@code mean |δ| (layer l)} and {@code grad norm (layer l)} = ‖dW(l)‖, averaged
@@ -55,14 +56,17 @@ public final class History {
     private int bestRow = -1;
     private boolean stoppedEarly;
 
-    History(String title, int layers, boolean validation, boolean trainLabels, boolean validationLabels) {
+    History(String title, int layers, boolean trainingSet, boolean validation, boolean trainLabels, boolean validationLabels) {
         this.title = title;
         this.layers = layers;
-        List<String> names = new ArrayList<>(List.of(STEP, EPOCH, BATCH_LOSS, TRAIN_LOSS));
+        List<String> names = new ArrayList<>(List.of(STEP, EPOCH, BATCH_LOSS));
+        if (trainingSet) {
+            names.add(TRAIN_LOSS);
+        }
         if (validation) {
             names.add(VALIDATION_LOSS);
         }
-        if (trainLabels) {
+        if (trainingSet && trainLabels) {
             names.add(TRAIN_ACCURACY);
         }
         if (validationLabels) {
@@ -254,7 +258,8 @@ public final class History {
 
     @Override
     public String toString() {
-        return title + ": " + rows + " records" + (rows == 0 ? "" : String.format(Locale.ROOT, ", last train loss %.6g", last(TRAIN_LOSS)))
+        String lossColumn = has(TRAIN_LOSS) ? TRAIN_LOSS : BATCH_LOSS;
+        return title + ": " + rows + " records" + (rows == 0 ? "" : String.format(Locale.ROOT, ", last %s %.6g", lossColumn, last(lossColumn)))
                 + (stoppedEarly ? ", stopped early" : "")
                 + (bestRow >= 0 ? String.format(Locale.ROOT, "; the network holds the weights of step %d (validation loss %.6g)",
                 bestStep(), columns.get(VALIDATION_LOSS)[bestRow]) : "");

@@ -89,6 +89,12 @@ class HistoryTest {
         assertFalse(full.stoppedEarly());
         assertEquals(-1, full.bestRow());
 
+        History lean = Trainer.builder(net(), COST, Optimizer.sgd(0.1)).epochs(2).batchSize(4).seed(2).measureTrainingSet(false)
+                .validation(data.x(), data.y()).build().fit(data.x(), data.y(), data.labels());
+        assertFalse(lean.has(History.TRAIN_LOSS) || lean.has(History.TRAIN_ACCURACY), "no pass over the training set");
+        assertArrayEquals(full.series(History.VALIDATION_LOSS), lean.series(History.VALIDATION_LOSS), 0, "training is unchanged");
+        assertTrue(lean.toString().contains("last batch loss"), lean.toString());
+
         History trained = full.from(1);
         assertEquals(full.size() - 1, trained.size());
         assertArrayEquals(new double[]{1, 2}, trained.series(History.EPOCH));
