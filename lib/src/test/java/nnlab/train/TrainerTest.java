@@ -310,6 +310,20 @@ class TrainerTest {
     }
 
     @Test
+    void improvementsSmallerThanMinDeltaDoNotCount() {
+        Network net = Network.builder(1).dense(1, Activation.sigmoid()).init(Init.zeros(), 0).build();
+        DMatrixRMaj x = rows(new double[][]{{1}});
+        History h = Trainer.builder(net, QUADRATIC_SUM, Optimizer.sgd(1)).epochs(200).batchSize(1).seed(0)
+                .validation(x, rows(new double[][]{{0.8}})).earlyStopping(4, 0.5).build()
+                .fit(x, rows(new double[][]{{1}}));
+        double[] val = h.series(History.VALIDATION_LOSS);
+        assertTrue(val[1] < val[0], "the validation loss did improve, by " + (val[0] - val[1]));
+        assertEquals(0, h.bestRow(), "but by less than minDelta = 0.5");
+        assertEquals(5, h.size());
+        assertEquals(0.5, net.predict(x).get(0), 0, "the initial weights (all zero) are back");
+    }
+
+    @Test
     void earlyStoppingAtTheStartRestoresTheInitialWeights() {
         // the validation target is the opposite of the training target: every step makes it worse
         Network net = Network.builder(1).dense(3, Activation.tanh()).dense(1, Activation.sigmoid()).init(Init.xavier(), 5).build();
