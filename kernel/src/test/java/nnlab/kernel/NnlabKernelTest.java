@@ -97,6 +97,15 @@ class NnlabKernelTest {
     }
 
     @Test
+    void aValueThatCannotBeShownIsADisplayErrorNotAKernelFault() throws Exception {
+        kernel.eval("class Broken { public String toString() { throw new IllegalStateException(\"no text\"); } }");
+        CellError e = assertThrows(CellError.class, () -> kernel.eval("new Broken()"));
+        assertEquals("DisplayError", e.errorName());
+        assertTrue(e.getMessage().endsWith("could not be shown: no text"), e.getMessage());
+        assertEquals("2", text(kernel.eval("1 + 1")));
+    }
+
+    @Test
     void unknownMagicIsAnError() {
         CellError e = assertThrows(CellError.class, () -> kernel.eval("int x9 = 1;\n%nonsense"));
         assertEquals("MagicError", e.errorName());
