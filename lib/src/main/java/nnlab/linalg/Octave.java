@@ -3,6 +3,7 @@ package nnlab.linalg;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * The Octave one-liners of the course's exercise code, each as one Java call that returns a new
@@ -52,23 +53,17 @@ public final class Octave {
 
     /** A * B: A (m × k), B (k × n) → (m × n). */
     public static DMatrixRMaj mult(DMatrixRMaj A, DMatrixRMaj B) {
-        DMatrixRMaj C = new DMatrixRMaj(A.numRows, B.numCols);
-        Products.mult(A, B, C);
-        return C;
+        return product(A.numRows, B.numCols, C -> Products.mult(A, B, C));
     }
 
     /** A' * B: A (k × m), B (k × n) → (m × n). */
     public static DMatrixRMaj multTransA(DMatrixRMaj A, DMatrixRMaj B) {
-        DMatrixRMaj C = new DMatrixRMaj(A.numCols, B.numCols);
-        Products.multTransA(A, B, C);
-        return C;
+        return product(A.numCols, B.numCols, C -> Products.multTransA(A, B, C));
     }
 
     /** A * B': A (m × k), B (n × k) → (m × n). */
     public static DMatrixRMaj multTransB(DMatrixRMaj A, DMatrixRMaj B) {
-        DMatrixRMaj C = new DMatrixRMaj(A.numRows, B.numRows);
-        Products.multTransB(A, B, C);
-        return C;
+        return product(A.numRows, B.numRows, C -> Products.multTransB(A, B, C));
     }
 
     /** A .* B, element by element; A and B have the same shape. */
@@ -115,6 +110,13 @@ public final class Octave {
             R.data[i] = random.nextDouble();
         }
         return R;
+    }
+
+    /** Allocates the (rows × cols) result and lets {@link Products} fill it (Products checks the shapes). */
+    private static DMatrixRMaj product(int rows, int cols, Consumer<DMatrixRMaj> into) {
+        DMatrixRMaj C = new DMatrixRMaj(rows, cols);
+        into.accept(C);
+        return C;
     }
 
     private static String shape(DMatrixRMaj m) {

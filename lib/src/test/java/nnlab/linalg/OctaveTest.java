@@ -34,6 +34,8 @@ class OctaveTest {
         assertArrayEquals(new double[] {26, 30, 38, 44}, Octave.multTransA(A, B).data);
         // A * B' = [1 2; 3 4] * [5 7; 6 8] = [17 23; 39 53]
         assertArrayEquals(new double[] {17, 23, 39, 53}, Octave.multTransB(A, B).data);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Octave.mult(A, new DMatrixRMaj(3, 2)));
+        assertTrue(e.getMessage().contains("inner dimensions"), e.getMessage());
     }
 
     @Test
