@@ -231,6 +231,10 @@ public final class NnlabKernel extends BaseKernel {
                 remaining = "";
             }
             value = runSnippet(snippet, label, line);
+            if (CellParser.endsWithSemicolon(snippet)) {
+                // written with its own semicolon, e.g. `System.out.printf(...);`: a statement, not a value to show
+                value = CellExecutionControl.NO_RESULT;
+            }
             String consumed = rest.substring(0, rest.length() - remaining.length());
             line += (int) consumed.chars().filter(c -> c == '\n').count();
             rest = remaining;

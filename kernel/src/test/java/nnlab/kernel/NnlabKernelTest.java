@@ -42,6 +42,15 @@ class NnlabKernelTest {
     }
 
     @Test
+    void aTrailingSemicolonKeepsTheValueOfTheLastStatementOut() throws Exception {
+        assertEquals("2", text(kernel.eval("1 + 1")));
+        assertNull(kernel.eval("1 + 1;"));
+        // printf returns the stream; showing it would print a hash code that changes from run to run
+        assertNull(kernel.eval("System.out.printf(\"%d%n\", 3);"));
+        assertEquals("7", text(kernel.eval("int d = 7;\nd // the last expression, no semicolon")));
+    }
+
+    @Test
     void compileErrorNamesTheCellLine() {
         CellError e = assertThrows(CellError.class, () -> kernel.eval("int ok = 1;\n\n// why\nint bad = ok +;"));
         assertEquals("CompilationError", e.errorName());
