@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the project and ends with a summary; exits non-zero if anything failed.
-#   1. Maven unit tests (mvn -B verify; also builds the jars)
+#   1. Maven unit tests (mvn -B verify; also builds the jars), then the java kernel installed into .venv/
 #   2. pytest: the notebook tools (tools/tests) and the kernel (kernel/tests)
 #   3. every notebook executed and compared with its committed outputs
 #   4. the browser test: JupyterLab in headless Chromium runs a notebook (e2e/)

@@ -74,13 +74,16 @@ class JupyterLabBrowserTest {
         deleteTree(work);
         Path labRoot = prepareLabRoot(root, work.resolve("lab-root"));
         Path screenshot = root.resolve("build/e2e/jupyterlab.png");
+        Path failureShot = screenshot.resolveSibling("jupyterlab-failure.png");
         Files.createDirectories(screenshot.getParent());
+        Files.deleteIfExists(failureShot);
 
         try (JupyterLabServer lab = JupyterLabServer.start(venv, labRoot, work.resolve("jupyter"))) {
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(executable("nnlab.chromedriver", "chromedriver").toFile())
                     .usingAnyFreePort()
                     .withLogFile(work.resolve("chromedriver.log").toFile())
+                    .withEnvironment(homeInside(work.resolve("chrome-home")))
                     .build();
             WebDriver browser = new ChromeDriver(service, chromeOptions(work.resolve("chrome-profile")));
             try {
@@ -103,8 +106,7 @@ class JupyterLabBrowserTest {
                         By.cssSelector(".jp-OutputArea-output img[src^='data:image/png']")).size(),
                         "expected exactly one PNG chart on the page");
             } catch (RuntimeException | AssertionError e) {
-                save(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE),
-                        screenshot.resolveSibling("jupyterlab-failure.png"));
+                save(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE), failureShot);
                 throw e;
             } finally {
                 browser.quit();
@@ -139,6 +141,13 @@ class JupyterLabBrowserTest {
                 "--dns-prefetch-disable",
                 "--disable-features=AutofillServerCommunication,MediaRouter,OptimizationHints");
         return options;
+    }
+
+    /** Points the browser's home, cache and config folders into the run's folder, away from the user's home. */
+    private static Map<String, String> homeInside(Path home) throws IOException {
+        Files.createDirectories(home);
+        return Map.of("HOME", home.toString(), "XDG_CACHE_HOME", home.resolve("cache").toString(),
+                "XDG_CONFIG_HOME", home.resolve("config").toString());
     }
 
     /** The file named by a system property, else the command found on PATH. */
