@@ -21,6 +21,7 @@ public final class ErrorText {
     };
     private static final Pattern SNIPPET_FILE = Pattern.compile("#(\\d+)");
     private static final Pattern WRAPPER_NAME = Pattern.compile("REPL\\.\\$JShell\\$\\d+[$.]");
+    private static final Pattern WRAPPER_CLASS = Pattern.compile("REPL\\.\\$JShell\\$\\d+");
     private static final Pattern EMPTY_LOCATION = Pattern.compile("\\s*location: class\\s*");
     /** Enough frames to follow a deep call chain without burying the message under a stack overflow. */
     static final int MAX_FRAMES = 30;
@@ -116,9 +117,14 @@ public final class ErrorText {
         return frame.getLineNumber() >= 0 ? frame.getFileName() + ":" + frame.getLineNumber() : frame.getFileName();
     }
 
-    /** JShell names a cell's top level "" and lambdas {@code lambda$do_it$$0}; show what the student wrote. */
-    private static String snippetMember(String className, String methodName) {
-        String method = methodName.startsWith("lambda$") ? "lambda" : methodName;
+    /**
+     * JShell names a cell's top level "" (or {@code REPL.$JShell$9.do_it$} untranslated) and lambdas
+     * {@code lambda$do_it$$0}; show what the student wrote.
+     */
+    private static String snippetMember(String wrappedClassName, String methodName) {
+        String className = WRAPPER_CLASS.matcher(wrappedClassName).matches() ? ""
+                : withoutWrapperNames(wrappedClassName);
+        String method = methodName.startsWith("lambda$") ? "lambda" : methodName.equals("do_it$") ? "" : methodName;
         if (className.isEmpty()) {
             return method;
         }
