@@ -2,7 +2,8 @@
 # Runs every test of the project and ends with a summary; exits non-zero if anything failed.
 #   1. Maven unit tests (mvn -B verify; also builds the jars), then the java kernel installed into .venv/
 #   2. pytest: the notebook tools (tools/tests) and the kernel (kernel/tests)
-#   3. every notebook executed and compared with its committed outputs
+#   3. every notebook executed and compared with its committed outputs (and exercise notebooks checked
+#      against their solutions)
 #   4. the browser test: JupyterLab in headless Chromium runs a notebook (e2e/)
 # Options: --skip-browser (leave out step 4), --timeout SECONDS (per notebook cell, default 300).
 source "$(dirname "$0")/tools/env.sh"
@@ -70,6 +71,9 @@ mkdir -p "$LOGS"
 step "Maven unit tests (mvn -B verify)" mvn -B -ntp -f "$ROOT/pom.xml" verify
 step "install the java kernel into .venv/" ensure_kernel
 step "pytest (tools/tests, kernel/tests)" pytest_suites
+if [ -f "$ROOT/tools/exercises.py" ]; then
+  step "exercise notebooks in sync with their solutions" "$VENV/bin/python" "$ROOT/tools/exercises.py" check
+fi
 step "notebooks executed and compared with their committed outputs" \
   "$VENV/bin/python" "$ROOT/tools/notebooks.py" test "${notebook_args[@]+"${notebook_args[@]}"}"
 if [ -z "$skip_browser" ]; then
