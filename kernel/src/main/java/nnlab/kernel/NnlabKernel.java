@@ -124,6 +124,7 @@ public final class NnlabKernel extends BaseKernel {
     public DisplayData eval(String code) throws Exception {
         int count = executionCount.get() - 1; // the base class counted this cell already
         interrupted = false;
+        control.allowRuns();
         lastError = null;
         history.add(count, code);
         try {
