@@ -58,6 +58,12 @@ browser_test() {
   (cd "$ROOT" && mvn -B -ntp -Pe2e -pl e2e test -Dnnlab.venv="$VENV")
 }
 
+# Builds the jars here too when the unit tests failed, so the later steps still test what can be tested.
+build_and_install_kernel() {
+  ensure_build
+  ensure_kernel
+}
+
 pytest_suites() {
   local suites=("$ROOT/tools/tests")
   [ -d "$ROOT/kernel/tests" ] && suites+=("$ROOT/kernel/tests")
@@ -69,7 +75,7 @@ ensure_venv
 jupyter_env
 mkdir -p "$LOGS"
 step "Maven unit tests (mvn -B verify)" mvn -B -ntp -f "$ROOT/pom.xml" verify
-step "install the java kernel into .venv/" ensure_kernel
+step "jars built, java kernel installed into .venv/" build_and_install_kernel
 step "pytest (tools/tests, kernel/tests)" pytest_suites
 if [ -f "$ROOT/tools/exercises.py" ]; then
   step "exercise notebooks in sync with their solutions" "$VENV/bin/python" "$ROOT/tools/exercises.py" check
