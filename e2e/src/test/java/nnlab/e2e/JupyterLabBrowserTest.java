@@ -101,7 +101,7 @@ class JupyterLabBrowserTest {
                 String text = outputs.stream().filter(o -> "stream".equals(o.get("output_type")))
                         .map(o -> String.valueOf(o.get("text"))).reduce("", String::concat);
                 assertTrue(text.contains("✔ 1 + 2 + … + 10 = 55"),
-                        () -> "expected the check line computed by the kernel, got stream text: " + text);
+                        () -> "expected the line printed by the library's passing check, got stream text: " + text);
                 assertEquals(1, browser.findElements(
                         By.cssSelector(".jp-OutputArea-output img[src^='data:image/png']")).size(),
                         "expected exactly one PNG chart on the page");
