@@ -1,10 +1,13 @@
 """Protocol-level tests of the nnlab Java kernel: what a notebook front end sends and receives."""
 import base64
+import os
+import sys
 import struct
 import threading
 import time
 
 import pytest
+from conftest import KERNEL_JAR
 
 INTERNAL = ("jdk.jshell", "jdk.internal", "nnlab.kernel", "io.github.spencerpark", "REPL.", "java.lang.reflect")
 
@@ -251,3 +254,14 @@ def test_is_complete_and_completion(kernel):
     content = kernel.kc.get_shell_msg(timeout=30)["content"]
     assert "abs(" in content["matches"]
     assert content["cursor_start"] == len(code) - 2
+
+
+# --- installation -------------------------------------------------------------------------------------
+
+def test_kernelspec_is_installed_in_this_environment(kernelspec):
+    assert os.path.realpath(kernelspec.resource_dir).startswith(os.path.realpath(sys.prefix))
+    assert kernelspec.language == "java"
+    assert kernelspec.interrupt_mode == "message"
+    assert "-Djava.awt.headless=true" in kernelspec.argv
+    assert kernelspec.argv[-3:] == ["-jar", KERNEL_JAR, "{connection_file}"]
+    assert os.path.isabs(kernelspec.argv[0])

@@ -117,7 +117,11 @@ final class CellExecutionControl extends LocalExecutionControl {
         stopRequested = true;
         Thread thread = running;
         if (thread != null) {
-            thread.stop();
+            try {
+                thread.stop();
+            } catch (UnsupportedOperationException e) {
+                thread.interrupt(); // JDK 20+: only sleeps, waits and blocking I/O can still be broken off
+            }
         }
     }
 
