@@ -152,6 +152,11 @@ public final class Experiment {
             return List.copyOf(runs.keySet());
         }
 
+        /** The epoch of every history record (0 = before training), the x values of the averaged curves. */
+        public double[] epochs() {
+            return runs.values().iterator().next().get(0).history().series(History.EPOCH);
+        }
+
         /** A history column averaged over the seeds of one method, record by record. */
         public double[] meanSeries(String method, String column) {
             List<Run> r = runs(method);
