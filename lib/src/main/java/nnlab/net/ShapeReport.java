@@ -1,5 +1,6 @@
 package nnlab.net;
 
+import org.ejml.data.DMatrixRMaj;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -92,6 +93,51 @@ public final class ShapeReport {
         }
         throw new IllegalArgumentException("no entry \"" + quantity + "\" in this report; the names are "
                 + entries.stream().map(Entry::quantity).toList());
+    }
+
+    /**
+     * Compares every entry's nnlab shape with the matrix a real pass produced: {@code fp} a forward pass
+     * and {@code g} the gradients of the same batch through {@code net}. Returns one line per mismatch,
+     * empty when the report and the pass agree.
+     */
+    public List<String> mismatches(Network net, ForwardPass fp, Gradients g) {
+        if (fp.batchSize() != n) {
+            throw new IllegalArgumentException("this report is for a batch of " + n + " but the pass has " + fp.batchSize()
+                    + " rows; make the report with ShapeReport.of(net, " + fp.batchSize() + ")");
+        }
+        List<String> out = new ArrayList<>();
+        for (Entry e : entries) {
+            DMatrixRMaj m = matrix(e, net, fp, g);
+            if (m.numRows != e.libraryRows() || m.numCols != e.libraryCols()) {
+                out.add(e.quantity() + ": predicted " + e.libraryShape() + " for " + e.nnlab() + ", the pass has " + dims(m.numRows, m.numCols));
+            }
+        }
+        return out;
+    }
+
+    /** The library matrix an entry describes; ∂Loss/∂O(L) = O(L) − Y has the shape of the output. */
+    private static DMatrixRMaj matrix(Entry e, Network net, ForwardPass fp, Gradients g) {
+        int l = e.layer();
+        String at = e.nnlab();
+        if (at.startsWith("fp.a(") || at.startsWith("loss.")) {
+            return fp.a(l);
+        }
+        if (at.startsWith("fp.z(")) {
+            return fp.z(l);
+        }
+        if (at.startsWith("net.layer(")) {
+            return net.layer(l).W();
+        }
+        if (at.startsWith("g.delta(")) {
+            return g.delta(l);
+        }
+        if (at.startsWith("g.dW(")) {
+            return g.dW(l);
+        }
+        if (at.startsWith("g.db(")) {
+            return g.db(l);
+        }
+        return g.dA(l);
     }
 
     /** One row per matrix, in the order a training step computes them. */
