@@ -317,6 +317,19 @@ public final class Charts {
         return Raster.digits(title, images, width, height, perRow, captions);
     }
 
+    /**
+     * Signed images on the diverging scale (blue negative, white zero, red positive), one scale shared by
+     * all images with a colour legend: e.g. each row of W(1) (hidden units × 784) as a 28×28 picture of
+     * what that hidden unit responds to. Captions "unit 0", "unit 1", …
+     */
+    public static BufferedImage weightImages(String title, DMatrixRMaj rows, int width, int height, int perRow) {
+        List<String> captions = new ArrayList<>();
+        for (int i = 0; rows != null && i < rows.numRows; i++) {
+            captions.add("unit " + i);
+        }
+        return Raster.signedImages(title, rows, width, height, perRow, captions);
+    }
+
     /** The first {@code count} images of an image data set, captioned with their labels. */
     public static BufferedImage digits(Dataset data, int count, int perRow) {
         return digits(data, null, count, perRow);

@@ -128,6 +128,15 @@ public final class Gallery {
         ForwardPass pass = net.forward(new DMatrixRMaj(new double[][] {{0.05, 0.10}}));
         out.put("network-forward", NetworkDiagram.of(net).activations(pass, 0).title("A forward pass of a 2-2-2 network").image());
         out.put("weights-of-layer", Charts.weights(net, 1));
+        DMatrixRMaj features = new DMatrixRMaj(8, 784);
+        for (int k = 0; k < features.data.length; k++) {
+            int pixel = k % 784;
+            double r = pixel / 28 - 13.5;
+            double c = pixel % 28 - 13.5;
+            double angle = Math.PI * (k / 784) / 8;
+            features.data[k] = Math.cos((r * Math.cos(angle) + c * Math.sin(angle)) / 3) * Math.exp(-(r * r + c * c) / 120);
+        }
+        out.put("weight-images", Charts.weightImages("Hidden units of W(1) as 28 × 28 images", features, 28, 28, 8));
         out.put("activations-library", Charts.activations(Activation.sigmoid(), Activation.tanh(), Activation.relu(),
                 Activation.leakyRelu(0.1)));
         List<DMatrixRMaj> big = List.of(randomMatrix(random, 100, 784), randomMatrix(random, 10, 100));
