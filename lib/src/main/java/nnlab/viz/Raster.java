@@ -10,6 +10,7 @@ import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.function.DoubleToIntFunction;
+import java.util.function.IntFunction;
 
 import org.ejml.data.DMatrixRMaj;
 
@@ -92,18 +93,23 @@ final class Raster {
     static BufferedImage signedImages(String title, DMatrixRMaj images, int width, int height, int perRow, List<String> captions) {
         String name = title == null ? "images" : title;
         checkGrid(name, images, width, height, perRow, captions);
+        double shared = maxAbs(images, name,
+                k -> String.format("image %d, pixel %d", k / images.numCols, k % images.numCols));
+        return grid(name, images, width, height, perRow, captions, v -> Style.diverging(v, shared).getRGB(), shared);
+    }
+
+    /** The largest |value|, the end of a diverging scale; refuses NaN and ±∞ naming where they sit. */
+    private static double maxAbs(DMatrixRMaj m, String name, IntFunction<String> where) {
         double limit = 0;
-        for (int k = 0; k < images.getNumElements(); k++) {
-            double v = images.data[k];
+        for (int k = 0; k < m.getNumElements(); k++) {
+            double v = m.data[k];
             if (!Double.isFinite(v)) {
                 throw new IllegalArgumentException(String.format(
-                        "%s: image %d, pixel %d is %s; images need finite values",
-                        name, k / images.numCols, k % images.numCols, v));
+                        "%s: %s is %s; colour scales need finite values", name, where.apply(k), v));
             }
             limit = Math.max(limit, Math.abs(v));
         }
-        double shared = limit;
-        return grid(name, images, width, height, perRow, captions, v -> Style.diverging(v, shared).getRGB(), shared);
+        return limit;
     }
 
     private static void checkGrid(String name, DMatrixRMaj images, int width, int height, int perRow, List<String> captions) {
@@ -190,16 +196,7 @@ final class Raster {
         if (m == null || m.numRows == 0 || m.numCols == 0) {
             throw new IllegalArgumentException(frame.title() + ": the matrix is empty");
         }
-        double limit = 0;
-        for (int k = 0; k < m.getNumElements(); k++) {
-            double v = m.data[k];
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException(String.format(
-                        "%s: entry (%d, %d) is %s; a heat map needs finite values",
-                        frame.title(), k / m.numCols, k % m.numCols, v));
-            }
-            limit = Math.max(limit, Math.abs(v));
-        }
+        double limit = maxAbs(m, frame.title(), k -> String.format("entry (%d, %d)", k / m.numCols, k % m.numCols));
         int w = frame.width();
         int h = frame.height();
         int left = 72;
