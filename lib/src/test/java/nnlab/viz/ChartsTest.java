@@ -180,6 +180,25 @@ class ChartsTest {
         assertDrawn(Charts.weights(net, 1), Frame.WIDTH, Frame.HEIGHT);
     }
 
+    @Test
+    void trainingHistoriesChartWithoutTheUntrainedRow() {
+        Network net = Network.builder(2).dense(3, Activation.sigmoid()).dense(1, Activation.sigmoid())
+                .init(Init.uniform(1), 9).build();
+        nnlab.data.Dataset xor = Datasets.xor();
+        nnlab.train.History h = nnlab.train.Trainer.builder(net,
+                        nnlab.net.Cost.of(nnlab.net.Loss.crossEntropy(), nnlab.net.Reduction.MEAN),
+                        nnlab.train.Optimizer.sgd(0.5))
+                .epochs(5).batchSize(4).seed(1).build()
+                .fit(xor.x(), xor.labelColumn(), xor.labels());
+        // row 0 of "batch loss" and of the per-layer metrics is NaN: the charts must start at row 1, not refuse
+        assertTrue(Double.isNaN(h.series(nnlab.train.History.BATCH_LOSS)[0]), "premise: row 0 has no batch loss");
+        assertDrawn(Charts.history(h), Frame.WIDTH, Frame.HEIGHT);
+        assertDrawn(Charts.gradientNorms(h), Frame.WIDTH, Frame.HEIGHT);
+        assertDrawn(Charts.history(SMALL, h, nnlab.train.History.BATCH_LOSS, nnlab.train.History.TRAIN_LOSS), 500, 300);
+        assertRefused(() -> Charts.history(SMALL, h), "name at least one column");
+        assertRefused(() -> Charts.history(SMALL, h, "validation loss"), "no column");
+    }
+
     // ------------------------------------------------------------------------------- bad input
 
     @Test
