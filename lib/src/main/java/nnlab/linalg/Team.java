@@ -1,0 +1,137 @@
+package nnlab.linalg;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
+
+/**
+ * A fixed team of daemon threads that runs the parts of one job and waits for all of them.
+ *
+ * <p>Made for jobs of a few hundred microseconds, so it avoids what a thread pool costs per call: no
+ * task objects (nothing is allocated per job), and workers spin briefly before parking, so a training
+ * loop's next product finds them awake. Parts are claimed, not assigned: the caller claims parts too,
+ * so when the operating system has not scheduled a worker (another program busy on that core), the
+ * caller simply does that worker's part itself instead of waiting for it.
+ *
+ * <p>One job at a time: a caller that finds the team busy gets {@code false} and should do the work
+ * alone (see {@link #tryRun}).
+ */
+final class Team {
+    /** Spin iterations before a waiting thread parks; tens of microseconds. */
+    private static final int SPINS = 20_000;
+
+    private final Thread[] workers;
+    private final AtomicInteger busy = new AtomicInteger();
+    /** The current job's generation (high 32 bits), part count (next 16) and next unclaimed part (low 16). */
+    private final AtomicLong ticket = new AtomicLong();
+    private final AtomicInteger done = new AtomicInteger();
+    private volatile int generation;
+    private volatile IntConsumer job;
+    private volatile Thread caller;
+    private volatile Throwable failure;
+    private volatile boolean closed;
+
+    /** Starts {@code size - 1} worker threads; the caller is the team's first member. */
+    Team(int size) {
+        workers = new Thread[size - 1];
+        for (int w = 0; w < workers.length; w++) {
+            workers[w] = new Thread(this::work, "nnlab-products-" + (w + 1));
+            workers[w].setDaemon(true);
+            workers[w].start();
+        }
+    }
+
+    /** How many threads the team has, counting the caller. */
+    int size() {
+        return workers.length + 1;
+    }
+
+    /**
+     * Runs {@code job.accept(part)} once for every part in 0..parts-1 and returns true when all are
+     * done; returns false at once (nothing run) if another caller holds the team.
+     */
+    boolean tryRun(IntConsumer job, int parts) {
+        if (parts < 1 || parts > size()) {
+            throw new IllegalArgumentException("parts must be in 1.." + size() + " but was " + parts);
+        }
+        if (!busy.compareAndSet(0, 1)) {
+            return false;
+        }
+        try {
+            this.job = job;
+            caller = Thread.currentThread();
+            failure = null;
+            done.set(0);
+            int gen = generation + 1;
+            ticket.set(((long) gen << 32) | ((long) parts << 16));
+            generation = gen;
+            for (int w = 0; w < parts - 1; w++) {
+                LockSupport.unpark(workers[w]);
+            }
+            runClaimed(gen);
+            for (int spin = 0; done.get() < parts; spin++) {
+                if (spin < SPINS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.parkNanos(this, 50_000);
+                }
+            }
+            if (failure != null) {
+                throw new IllegalStateException("a parallel matrix product failed in a worker thread", failure);
+            }
+            return true;
+        } finally {
+            this.job = null;
+            busy.set(0);
+        }
+    }
+
+    /** Lets the worker threads end; the team must not be used afterwards. */
+    void close() {
+        closed = true;
+        for (Thread w : workers) {
+            LockSupport.unpark(w);
+        }
+    }
+
+    /** Claims and runs parts of generation {@code gen} until none is left. */
+    private void runClaimed(int gen) {
+        while (true) {
+            long t = ticket.get();
+            int parts = (int) (t >>> 16) & 0xFFFF;
+            int part = (int) t & 0xFFFF;
+            if ((int) (t >>> 32) != gen || part >= parts) {
+                return;
+            }
+            if (!ticket.compareAndSet(t, t + 1)) {
+                continue;
+            }
+            try {
+                job.accept(part);
+            } catch (Throwable e) {
+                failure = e;
+            }
+            if (done.incrementAndGet() == parts) {
+                LockSupport.unpark(caller);
+            }
+        }
+    }
+
+    private void work() {
+        int seen = 0;
+        while (!closed) {
+            for (int spin = 0; generation == seen && !closed; spin++) {
+                if (spin < SPINS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            seen = generation;
+            if (!closed) {
+                runClaimed(seen);
+            }
+        }
+    }
+}
