@@ -1,0 +1,122 @@
+package nnlab.net;
+
+import org.ejml.data.DMatrixRMaj;
+
+import java.util.SplittableRandom;
+
+/**
+ * How a layer's weights W (units × in) and biases b (units × 1) start. Every initializer draws from
+ * the {@link SplittableRandom} it is given, so a seed fixes the numbers.
+ */
+public interface Init {
+
+    String name();
+
+    void fill(DMatrixRMaj W, DMatrixRMaj b, SplittableRandom random);
+
+    /** All zeros: every hidden unit stays identical to its neighbours (the symmetry problem). */
+    static Init zeros() {
+        return named("zeros", (W, b, r) -> {
+            W.zero();
+            b.zero();
+        });
+    }
+
+    /**
+     * Uniform on [−ε, ε] for weights AND biases, as the course's
+     * {@code rand(10, 11) * 2 * INIT_EPSILON − INIT_EPSILON} fills the whole Θ, bias column included.
+     */
+    static Init uniform(double epsilon) {
+        if (!(epsilon > 0)) {
+            throw new IllegalArgumentException("INIT_EPSILON must be > 0, got " + epsilon);
+        }
+        return named("uniform ±" + epsilon, (W, b, r) -> {
+            fillUniform(b, epsilon, r);
+            fillUniform(W, epsilon, r);
+        });
+    }
+
+    /** Weights from N(0, std²), biases 0. {@code normal(1)} is the plain N(0, 1) start. */
+    static Init normal(double std) {
+        if (!(std > 0)) {
+            throw new IllegalArgumentException("standard deviation must be > 0, got " + std);
+        }
+        return named("N(0, " + std + "²)", (W, b, r) -> {
+            fillGaussian(W, std, r);
+            b.zero();
+        });
+    }
+
+    /** Weights from N(0, 1/n_in), biases 0. */
+    static Init normalFanIn() {
+        return named("N(0, 1/n_in)", (W, b, r) -> {
+            fillGaussian(W, Math.sqrt(1.0 / W.numCols), r);
+            b.zero();
+        });
+    }
+
+    /** Xavier/Glorot uniform: ±√(6 / (n_in + n_out)), biases 0. */
+    static Init xavier() {
+        return named("Xavier", (W, b, r) -> {
+            fillUniform(W, Math.sqrt(6.0 / (W.numCols + W.numRows)), r);
+            b.zero();
+        });
+    }
+
+    /** He: N(0, 2/n_in), biases 0; suited to ReLU layers. */
+    static Init he() {
+        return named("He", (W, b, r) -> {
+            fillGaussian(W, Math.sqrt(2.0 / W.numCols), r);
+            b.zero();
+        });
+    }
+
+    /** A filling rule for one layer. */
+    @FunctionalInterface
+    interface Rule {
+        void fill(DMatrixRMaj W, DMatrixRMaj b, SplittableRandom random);
+    }
+
+    private static Init named(String name, Rule rule) {
+        return new Init() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void fill(DMatrixRMaj W, DMatrixRMaj b, SplittableRandom random) {
+                rule.fill(W, b, random);
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
+    }
+
+    /** Fills column by column (Octave's order); b first, then W, is the column order of Θ = [b W]. */
+    private static void fillUniform(DMatrixRMaj m, double epsilon, SplittableRandom r) {
+        for (int c = 0; c < m.numCols; c++) {
+            for (int row = 0; row < m.numRows; row++) {
+                m.unsafe_set(row, c, r.nextDouble() * 2 * epsilon - epsilon);
+            }
+        }
+    }
+
+    private static void fillGaussian(DMatrixRMaj m, double std, SplittableRandom r) {
+        for (int c = 0; c < m.numCols; c++) {
+            for (int row = 0; row < m.numRows; row++) {
+                m.unsafe_set(row, c, std * gaussian(r));
+            }
+        }
+    }
+
+    /** A standard normal draw by the Box–Muller transform (SplittableRandom has no nextGaussian on 17). */
+    private static double gaussian(SplittableRandom r) {
+        double u = 1 - r.nextDouble();
+        double v = r.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    }
+}
