@@ -15,11 +15,12 @@ import org.ejml.data.DMatrixRMaj;
  */
 final class VectorEngine implements Engine {
     /**
-     * Products below this many flops (2·m·n·k) stay on one thread. Measured on 2 cores: a 784-100-10
-     * batch-32 step (products of 0.06–5 MFLOP) gains nothing from a second thread, a 1024³ product
-     * (2.1 GFLOP) gains 1.8×; see docs/performance.md.
+     * Products below this many flops (2·m·n·k) stay on the calling thread: waking a second thread
+     * costs microseconds, so it pays only from about 30 µs of work. In a 784-100-10 batch-32 step the
+     * two large products (5 MFLOP each) are split, the small ones (64 kFLOP) are not; measured in
+     * docs/performance.md.
      */
-    static final long PARALLEL_MIN_FLOPS = Long.getLong("tmp.minflops", 20_000_000L);
+    static final long PARALLEL_MIN_FLOPS = 1_000_000L;
 
     private final ThreadLocal<VectorGemm.Workspace> workspace = ThreadLocal.withInitial(VectorGemm.Workspace::new);
     private final Split split = new Split();
@@ -76,7 +77,7 @@ final class VectorEngine implements Engine {
     public String describe() {
         Team t = team;
         return "JDK Vector API kernel (" + VectorGemm.LANES + " doubles per vector, "
-                + (t == null ? 1 : t.size()) + " thread(s) for products ≥ " + PARALLEL_MIN_FLOPS / 1_000_000 + " MFLOP)";
+                + (t == null ? "1 thread)" : t.size() + " threads for products ≥ " + PARALLEL_MIN_FLOPS / 1e6 + " MFLOP)");
     }
 
     /** op(x) as a strided view: row-major x, or its transpose by swapping the strides. */

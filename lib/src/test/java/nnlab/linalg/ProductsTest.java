@@ -186,9 +186,14 @@ class ProductsTest {
         Products.forgetFastBackend();
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream notices = new PrintStream(captured, true, StandardCharsets.UTF_8);
-        Products.Backend got = Products.useBackend(Products.Backend.VECTOR, () -> {
-            throw new NoClassDefFoundError("jdk/incubator/vector/DoubleVector");
-        }, notices);
+        Products.Backend got;
+        try {
+            got = Products.useBackend(Products.Backend.VECTOR, () -> {
+                throw new NoClassDefFoundError("jdk/incubator/vector/DoubleVector");
+            }, notices);
+        } finally {
+            Products.forgetFastBackend(); // the next useBackend(VECTOR) loads the real engine again
+        }
 
         assertEquals(Products.Backend.EJML, got);
         assertEquals(Products.Backend.EJML, Products.backend());
