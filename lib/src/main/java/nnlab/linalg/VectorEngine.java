@@ -51,16 +51,13 @@ final class VectorEngine implements Engine {
         int m = c.numRows;
         int n = c.numCols;
         int k = transA ? a.numRows : a.numCols;
-        if (!add) {
-            Arrays.fill(c.data, 0, m * n, 0.0);
-        }
         Team t = team;
         long flops = 2L * m * n * k;
         if (t != null && flops >= PARALLEL_MIN_FLOPS) {
             // a second caller at the same time does its product alone rather than wait
             if (splitLock.tryLock()) {
                 try {
-                    int parts = split.prepare(a, transA, b, transB, c, t.size());
+                    int parts = split.prepare(a, transA, b, transB, c, add, t.size());
                     if (parts > 1 && t.tryRun(split, parts)) {
                         return;
                     }
@@ -70,7 +67,7 @@ final class VectorEngine implements Engine {
             }
         }
         VectorGemm.Workspace ws = workspace.get();
-        VectorGemm.multAdd(m, n, k, operand(ws.a, a, transA), operand(ws.b, b, transB), c.data, 0, n, ws);
+        VectorGemm.multiply(m, n, k, operand(ws.a, a, transA), operand(ws.b, b, transB), c.data, 0, n, add, ws);
     }
 
     @Override
@@ -95,12 +92,15 @@ final class VectorEngine implements Engine {
         private DMatrixRMaj c;
         private boolean transA;
         private boolean transB;
+        private boolean add;
         private boolean byColumns;
         private int chunk;
 
         /** Stores the product and returns how many parts it splits into. */
-        int prepare(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB, DMatrixRMaj c, int threads) {
+        int prepare(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB, DMatrixRMaj c, boolean add,
+                    int threads) {
             this.a = a;
+            this.add = add;
             this.b = b;
             this.c = c;
             this.transA = transA;
@@ -125,16 +125,19 @@ final class VectorEngine implements Engine {
             if (byColumns) {
                 int cols = Math.min(chunk, n - from);
                 opB.set(b.data, transB ? from * b.numCols : from, transB ? 1 : b.numCols, transB ? b.numCols : 1);
-                VectorGemm.multAdd(c.numRows, cols, k, opA, opB, c.data, from, n, ws);
+                VectorGemm.multiply(c.numRows, cols, k, opA, opB, c.data, from, n, add, ws);
             } else {
                 int rows = Math.min(chunk, c.numRows - from);
                 opA.set(a.data, transA ? from : from * a.numCols, transA ? 1 : a.numCols, transA ? a.numCols : 1);
-                VectorGemm.multAdd(rows, n, k, opA, opB, c.data, from * n, n, ws);
+                VectorGemm.multiply(rows, n, k, opA, opB, c.data, from * n, n, add, ws);
             }
         }
     }
 
-    /** A 5 × 7 · 7 × 9 product with accumulation, against a plain triple loop; throws when they differ. */
+    /**
+     * A 5 × 7 · 7 × 9 product, overwritten then accumulated, against a plain triple loop; throws when
+     * they differ. Small integers, so every order of additions gives the exact same result.
+     */
     private void selfCheck() {
         DMatrixRMaj a = new DMatrixRMaj(5, 7);
         DMatrixRMaj b = new DMatrixRMaj(7, 9);
@@ -145,17 +148,18 @@ final class VectorEngine implements Engine {
             b.data[i] = (i % 7) - 3;
         }
         DMatrixRMaj c = new DMatrixRMaj(5, 9);
-        Arrays.fill(c.data, 1.0);
+        Arrays.fill(c.data, Double.NaN);
+        product(a, false, b, false, c, false);
         product(a, false, b, false, c, true);
         for (int i = 0; i < 5; i++) {
             for (int j = 0; j < 9; j++) {
-                double expected = 1.0;
+                double expected = 0.0;
                 for (int p = 0; p < 7; p++) {
                     expected += a.get(i, p) * b.get(p, j);
                 }
-                if (c.get(i, j) != expected) {
+                if (c.get(i, j) != 2 * expected) {
                     throw new IllegalStateException(String.format(
-                            "self-check failed: c(%d,%d) = %s, expected %s", i, j, c.get(i, j), expected));
+                            "self-check failed: c(%d,%d) = %s, expected %s", i, j, c.get(i, j), 2 * expected));
                 }
             }
         }

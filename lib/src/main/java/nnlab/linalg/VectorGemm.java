@@ -1,5 +1,6 @@
 package nnlab.linalg;
 
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -67,17 +68,24 @@ final class VectorGemm {
     }
 
     /**
-     * C (rows × cols, leading dimension ldc, starting at cOffset) += op(A) · op(B), with op(A) (rows × k)
-     * and op(B) (k × cols).
+     * C (rows × cols, leading dimension ldc, starting at cOffset) = op(A) · op(B), or += when
+     * {@code add}, with op(A) (rows × k) and op(B) (k × cols). Overwriting stores the first k-slice
+     * instead of adding it, so C is not read: for k ≤ KC it is written exactly once.
      */
-    static void multAdd(int rows, int cols, int k, Operand a, Operand b,
-                        double[] c, int cOffset, int ldc, Workspace ws) {
+    static void multiply(int rows, int cols, int k, Operand a, Operand b,
+                         double[] c, int cOffset, int ldc, boolean add, Workspace ws) {
+        if (k == 0 && !add) {
+            for (int i = 0; i < rows; i++) {
+                Arrays.fill(c, cOffset + i * ldc, cOffset + i * ldc + cols, 0.0);
+            }
+        }
         for (int jc = 0; jc < cols; jc += NC) {
             int nc = Math.min(NC, cols - jc);
             double[] bp = ws.bp(KC * roundUp(nc, NR));
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 packB(b, pc, kc, jc, nc, bp);
+                boolean accumulate = add || pc > 0;
                 for (int ic = 0; ic < rows; ic += MC) {
                     int mc = Math.min(MC, rows - ic);
                     packA(a, ic, mc, pc, kc, ws.ap);
@@ -85,7 +93,7 @@ final class VectorGemm {
                         for (int ir = 0; ir < mc; ir += MR) {
                             kernel(kc, ws.ap, ir * kc, bp, jr * kc, c,
                                     cOffset + (ic + ir) * ldc + jc + jr, ldc,
-                                    Math.min(MR, mc - ir), Math.min(NR, nc - jr), ws.tile);
+                                    Math.min(MR, mc - ir), Math.min(NR, nc - jr), accumulate, ws.tile);
                         }
                     }
                 }
@@ -164,11 +172,11 @@ final class VectorGemm {
     }
 
     /**
-     * C[0..mr) × [0..nr) += Ap (MR × kc panel) · Bp (kc × NR panel). The MR × NR tile lives in eight
+     * C[0..mr) × [0..nr) (+)= Ap (MR × kc panel) · Bp (kc × NR panel). The MR × NR tile lives in eight
      * vector registers for the whole k loop; edge tiles (mr < MR or nr < NR) go through {@code tile}.
      */
-    private static void kernel(int kc, double[] ap, int a, double[] bp, int b,
-                               double[] c, int cAt, int ldc, int mr, int nr, double[] tile) {
+    private static void kernel(int kc, double[] ap, int a, double[] bp, int b, double[] c, int cAt, int ldc,
+                               int mr, int nr, boolean accumulate, double[] tile) {
         DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
         DoubleVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         for (int p = 0; p < kc; p++, a += MR, b += NR) {
@@ -188,10 +196,10 @@ final class VectorGemm {
             c31 = ai.fma(b1, c31);
         }
         if (mr == MR && nr == NR) {
-            addRow(c00, c01, c, cAt);
-            addRow(c10, c11, c, cAt + ldc);
-            addRow(c20, c21, c, cAt + 2 * ldc);
-            addRow(c30, c31, c, cAt + 3 * ldc);
+            storeRow(c00, c01, c, cAt, accumulate);
+            storeRow(c10, c11, c, cAt + ldc, accumulate);
+            storeRow(c20, c21, c, cAt + 2 * ldc, accumulate);
+            storeRow(c30, c31, c, cAt + 3 * ldc, accumulate);
             return;
         }
         c00.intoArray(tile, 0);
@@ -204,14 +212,18 @@ final class VectorGemm {
         c31.intoArray(tile, 3 * NR + LANES);
         for (int r = 0; r < mr; r++) {
             for (int j = 0; j < nr; j++) {
-                c[cAt + r * ldc + j] += tile[r * NR + j];
+                c[cAt + r * ldc + j] = (accumulate ? c[cAt + r * ldc + j] : 0.0) + tile[r * NR + j];
             }
         }
     }
 
-    private static void addRow(DoubleVector left, DoubleVector right, double[] c, int at) {
-        DoubleVector.fromArray(S, c, at).add(left).intoArray(c, at);
-        DoubleVector.fromArray(S, c, at + LANES).add(right).intoArray(c, at + LANES);
+    private static void storeRow(DoubleVector left, DoubleVector right, double[] c, int at, boolean accumulate) {
+        if (accumulate) {
+            left = DoubleVector.fromArray(S, c, at).add(left);
+            right = DoubleVector.fromArray(S, c, at + LANES).add(right);
+        }
+        left.intoArray(c, at);
+        right.intoArray(c, at + LANES);
     }
 
     private static int roundUp(int x, int multiple) {

@@ -96,6 +96,8 @@ public final class Benchmark {
         System.out.println("# nnlab performance benchmark");
         System.out.printf("machine: %d cores, %s, Java %s (%s)%n", cores, cpuModel(),
                 System.getProperty("java.version"), System.getProperty("java.vm.name"));
+        System.out.printf("load average at start: %.1f (other programs running make every figure slower)%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.println("backend at start: " + initial + " — " + Products.describe());
         System.out.printf("threads: %d (setting nnlab.threads / NNLAB_THREADS, default all %d cores)%n", threads, cores);
         boolean fast = Products.isAvailable(Backend.VECTOR);
