@@ -8,4 +8,4 @@ if [ ! -f lib/target/nnlab.jar ]; then
   mvn -q -B package -pl lib -DskipTests
 fi
 java -Djava.awt.headless=true --add-modules jdk.incubator.vector -cp lib/target/nnlab.jar \
-  nnlab.perf.Benchmark "$@" 2>&1 | grep -v '^WARNING: Using incubator modules'
+  nnlab.perf.Benchmark "$@" 2>&1 | grep --line-buffered -v '^WARNING: Using incubator modules'

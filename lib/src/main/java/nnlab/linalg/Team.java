@@ -18,8 +18,11 @@ import java.util.function.IntConsumer;
  * alone (see {@link #tryRun}).
  */
 final class Team {
-    /** Spin iterations before a waiting thread parks; tens of microseconds. */
-    private static final int SPINS = 20_000;
+    /**
+     * How long a waiting thread spins before it parks: long enough to bridge the element-wise work
+     * between two products of a training step, short enough not to burn a core someone else needs.
+     */
+    private static final long SPIN_NANOS = 100_000;
 
     private final Thread[] workers;
     private final AtomicInteger busy = new AtomicInteger();
@@ -70,8 +73,9 @@ final class Team {
                 LockSupport.unpark(workers[w]);
             }
             runClaimed(gen);
-            for (int spin = 0; done.get() < parts; spin++) {
-                if (spin < SPINS) {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (done.get() < parts) {
+                if (System.nanoTime() < spinUntil) {
                     Thread.onSpinWait();
                 } else {
                     LockSupport.parkNanos(this, 50_000);
@@ -121,8 +125,9 @@ final class Team {
     private void work() {
         int seen = 0;
         while (!closed) {
-            for (int spin = 0; generation == seen && !closed; spin++) {
-                if (spin < SPINS) {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (generation == seen && !closed) {
+                if (System.nanoTime() < spinUntil) {
                     Thread.onSpinWait();
                 } else {
                     LockSupport.park(this);
