@@ -1,7 +1,7 @@
 #!/bin/sh
 # Performance benchmark: training speed on MNIST-10k with the EJML and the fast matrix products,
 # step GFLOP/s against a 1024² product, vectorized vs per-example backprop, gradient-check cost.
-# Usage: ./bench.sh [--epochs N] [--quick] [--data DIR]   (see docs/performance.md)
+# Usage: ./bench.sh [--epochs N] [--quick]   (see docs/performance.md)
 set -e
 cd "$(dirname "$0")"
 if [ ! -f lib/target/nnlab.jar ]; then

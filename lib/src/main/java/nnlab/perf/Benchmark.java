@@ -1,18 +1,16 @@
 package nnlab.perf;
 
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.zip.GZIPInputStream;
 import nnlab.check.GradientCheck;
+import nnlab.data.Dataset;
+import nnlab.data.Datasets;
 import nnlab.linalg.Products;
 import nnlab.linalg.Products.Backend;
 import nnlab.net.Activation;
@@ -26,6 +24,9 @@ import nnlab.net.Loss;
 import nnlab.net.Mode;
 import nnlab.net.Network;
 import nnlab.net.Reduction;
+import nnlab.train.History;
+import nnlab.train.Optimizer;
+import nnlab.train.Trainer;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -35,9 +36,9 @@ import org.ejml.data.DMatrixRMaj;
  * check. Run it with {@code ./bench.sh} (see docs/performance.md); every figure is a median after
  * warm-up, and the numbers vary from run to run and machine to machine.
  *
- * <p>Options: {@code --data DIR} (MNIST IDX files, default {@code notebooks/data}), {@code --epochs N}
- * timed epochs per configuration (default 10, at least 3), {@code --quick} (fewer repetitions, for a
- * smoke test).
+ * <p>Options: {@code --epochs N} timed epochs per configuration (default 10, at least 3),
+ * {@code --quick} (fewer repetitions, for a smoke test). The data are the packaged MNIST-10k
+ * ({@link Datasets#mnist()}).
  */
 public final class Benchmark {
     private static final int BATCH = 32;
@@ -51,42 +52,31 @@ public final class Benchmark {
     private final int warmUp;
     private final boolean quick;
 
-    private Benchmark(DMatrixRMaj images, int[] labels, int epochs, boolean quick) {
+    private Benchmark(DMatrixRMaj images, int[] labels, DMatrixRMaj oneHot, int epochs, boolean quick) {
         this.images = images;
         this.labels = labels;
-        this.oneHot = new DMatrixRMaj(labels.length, 10);
-        for (int i = 0; i < labels.length; i++) {
-            oneHot.set(i, labels[i], 1.0);
-        }
+        this.oneHot = oneHot;
         this.epochs = epochs;
         this.warmUp = quick ? 1 : 2;
         this.quick = quick;
     }
 
-    public static void main(String[] args) throws IOException {
-        Path data = Path.of("notebooks", "data");
+    public static void main(String[] args) {
         int epochs = 10;
         boolean quick = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--data" -> data = Path.of(value(args, ++i, "--data"));
                 case "--epochs" -> epochs = parseEpochs(value(args, ++i, "--epochs"));
                 case "--quick" -> quick = true;
                 default -> throw new IllegalArgumentException("unknown option '" + args[i]
-                        + "'; the options are --data DIR, --epochs N, --quick");
+                        + "'; the options are --epochs N (timed epochs, at least 3) and --quick");
             }
         }
         if (quick) {
-            epochs = Math.min(epochs, 3);
+            epochs = 3;
         }
-        Path imageFile = data.resolve("mnist-10k-images-idx3-ubyte.gz");
-        Path labelFile = data.resolve("mnist-10k-labels-idx1-ubyte.gz");
-        if (!Files.isReadable(imageFile) || !Files.isReadable(labelFile)) {
-            throw new IllegalArgumentException("MNIST files not found in " + data.toAbsolutePath()
-                    + " (expected mnist-10k-images-idx3-ubyte.gz and mnist-10k-labels-idx1-ubyte.gz);"
-                    + " run from the repository root or pass --data DIR");
-        }
-        new Benchmark(readImages(imageFile), readLabels(labelFile), epochs, quick).run();
+        Dataset mnist = Datasets.mnist();
+        new Benchmark(mnist.x(), mnist.labels(), mnist.oneHot(), epochs, quick).run();
     }
 
     private void run() {
@@ -177,13 +167,14 @@ public final class Benchmark {
         System.out.printf("## Training %s, batch %d: %d batches per epoch, %.2f MFLOP of products per step%n",
                 title, BATCH, batches, stepFlops / 1e6);
         System.out.println("| backend | epoch ms (median) | samples/s | µs per step | step GFLOP/s | 1024² GFLOP/s"
-                + " | step / 1024² | speed-up vs EJML | bytes allocated per batch | training accuracy after epoch 1 |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + " | step / 1024² | speed-up vs EJML | bytes allocated per batch | training accuracy after epoch 1"
+                + " | Trainer.fit epoch ms |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         double ejmlEpoch = Double.NaN;
         for (int i = 0; i < configs.size(); i++) {
             Config config = configs.get(i);
             config.apply();
-            Trainer trainer = new Trainer(maker.make(), loss);
+            BareLoop trainer = new BareLoop(maker.make(), loss);
             int timed = config.backend() == Backend.EJML ? Math.max(3, epochs / 2) : epochs;
             double[] times = new double[timed];
             double firstEpochAccuracy = Double.NaN;
@@ -198,18 +189,38 @@ public final class Benchmark {
                 }
             }
             double epoch = Timing.median(times);
+            double fitEpoch = fitEpochSeconds(maker.make(), loss, config.backend() == Backend.EJML ? 3 : 5);
             if (config.backend() == Backend.EJML) {
                 ejmlEpoch = epoch;
             }
             double perStep = epoch / batches;
             double stepRate = stepFlops / perStep / 1e9;
-            System.out.printf("| %s | %.0f | %.0f | %.0f | %.1f | %.1f | %.0f %% | %.1f× | %d | %.1f %% |%n",
+            System.out.printf("| %s | %.0f | %.0f | %.0f | %.1f | %.1f | %.0f %% | %.1f× | %d | %.1f %% | %.0f |%n",
                     config, epoch * 1e3, labels.length / epoch, perStep * 1e6, stepRate, gemmRate[i],
                     100 * stepRate / gemmRate[i], ejmlEpoch / epoch, trainer.allocatedPerBatch(),
-                    100 * firstEpochAccuracy);
+                    100 * firstEpochAccuracy, fitEpoch * 1e3);
         }
-        System.out.printf("(EJML is timed over %d epochs, the fast backend over %d, after %d warm-up epoch(s) each;"
-                + " µs per step includes copying the batch)%n%n", Math.max(3, epochs / 2), epochs, warmUp);
+        System.out.printf("(bare loop: forward, backward, SGD update; EJML timed over %d epochs, the fast backend over %d,"
+                + " after %d warm-up epoch(s) each; µs per step includes copying the batch. Trainer.fit: the project's"
+                + " training loop for one epoch, median of several calls, with its per-step monitoring and the history"
+                + " records before and after the epoch, each a forward pass over all %d examples)%n%n",
+                Math.max(3, epochs / 2), epochs, warmUp, labels.length);
+    }
+
+    /** The median time of {@code Trainer.fit} over one epoch (batch 32, SGD, seeded), after one untimed call. */
+    private double fitEpochSeconds(Network net, Loss loss, int calls) {
+        Trainer trainer = Trainer.builder(net, Cost.of(loss, Reduction.MEAN), Optimizer.sgd(LEARNING_RATE))
+                .epochs(1).batchSize(BATCH).seed(SEED).build();
+        double[] result = new double[1];
+        double seconds = Timing.medianSeconds(1, calls, () -> {
+            History h = trainer.fit(images, oneHot, labels);
+            result[0] = h.last(History.TRAIN_ACCURACY);
+        });
+        if (!(result[0] > 0.5)) {
+            throw new IllegalStateException("Trainer.fit reached only " + result[0] + " training accuracy; the benchmark's"
+                    + " training is broken");
+        }
+        return seconds;
     }
 
     /** Flops of the matrix products in one training step: forward, ∂W for every layer, ∂a below layer 1. */
@@ -224,10 +235,11 @@ public final class Benchmark {
     }
 
     /**
-     * Mini-batch SGD over the whole set, in a seeded order reshuffled each epoch. Every buffer is made
-     * once: the batch, the forward pass, the gradients; the short last batch reshapes them.
+     * The bare training step: mini-batch SGD over the whole set in a seeded order reshuffled each
+     * epoch; forward, backward, the project's {@link Optimizer#sgd} update, and nothing else (no
+     * monitoring). Every buffer is made once; the short last batch reshapes them.
      */
-    private final class Trainer {
+    private final class BareLoop {
         private final Network net;
         private final Loss loss;
         private final ForwardPass fp;
@@ -236,15 +248,24 @@ public final class Benchmark {
         private final DMatrixRMaj y = new DMatrixRMaj(BATCH, 10);
         private final int[] order;
         private final SplittableRandom shuffle = new SplittableRandom(SEED);
+        private final Optimizer sgd = Optimizer.sgd(LEARNING_RATE);
+        private final Optimizer.State[] wStates;
+        private final Optimizer.State[] bStates;
         private long allocated = -1;
 
-        Trainer(Network net, Loss loss) {
+        BareLoop(Network net, Loss loss) {
             this.net = net;
             this.loss = loss;
             this.fp = net.newPass(Mode.TRAINING);
             this.grads = new Gradients(net);
             this.order = new int[labels.length];
             Arrays.setAll(order, i -> i);
+            wStates = new Optimizer.State[net.depth() + 1];
+            bStates = new Optimizer.State[net.depth() + 1];
+            for (int l = 1; l <= net.depth(); l++) {
+                wStates[l] = sgd.newState(net.layer(l).W());
+                bStates[l] = sgd.newState(net.layer(l).b());
+            }
         }
 
         void epoch(int e) {
@@ -278,15 +299,8 @@ public final class Benchmark {
             net.forward(x, fp);
             Backprop.backward(net, loss, Reduction.MEAN, fp, y, grads);
             for (int l = 1; l <= net.depth(); l++) {
-                sgd(net.layer(l).W(), grads.dW(l));
-                sgd(net.layer(l).b(), grads.db(l));
-            }
-        }
-
-        /** θ ← θ − η ∂J/∂θ. */
-        private void sgd(DMatrixRMaj theta, DMatrixRMaj gradient) {
-            for (int i = 0; i < theta.getNumElements(); i++) {
-                theta.data[i] -= LEARNING_RATE * gradient.data[i];
+                sgd.update(net.layer(l).W(), grads.dW(l), wStates[l]);
+                sgd.update(net.layer(l).b(), grads.db(l), bStates[l]);
             }
         }
 
@@ -418,53 +432,5 @@ public final class Benchmark {
             throw new IllegalArgumentException("--epochs must be at least 3 for a meaningful median, got " + n);
         }
         return n;
-    }
-
-    // ---- MNIST IDX files (gzip) ----
-
-    private static DMatrixRMaj readImages(Path file) throws IOException {
-        try (DataInputStream in = open(file, 2051)) {
-            int count = in.readInt();
-            int rows = in.readInt();
-            int cols = in.readInt();
-            if (rows * cols != 784) {
-                throw new IOException(file + ": images are " + rows + " × " + cols + ", expected 28 × 28");
-            }
-            byte[] pixels = in.readNBytes(count * 784);
-            if (pixels.length != count * 784) {
-                throw new IOException(file + " is truncated: " + pixels.length + " of " + count * 784 + " pixel bytes");
-            }
-            DMatrixRMaj x = new DMatrixRMaj(count, 784);
-            for (int i = 0; i < pixels.length; i++) {
-                x.data[i] = (pixels[i] & 0xFF) / 255.0;
-            }
-            return x;
-        }
-    }
-
-    private static int[] readLabels(Path file) throws IOException {
-        try (DataInputStream in = open(file, 2049)) {
-            int count = in.readInt();
-            byte[] bytes = in.readNBytes(count);
-            if (bytes.length != count) {
-                throw new IOException(file + " is truncated: " + bytes.length + " of " + count + " labels");
-            }
-            int[] labels = new int[count];
-            for (int i = 0; i < count; i++) {
-                labels[i] = bytes[i] & 0xFF;
-            }
-            return labels;
-        }
-    }
-
-    private static DataInputStream open(Path file, int magic) throws IOException {
-        InputStream raw = Files.newInputStream(file);
-        DataInputStream in = new DataInputStream(new GZIPInputStream(raw));
-        int found = in.readInt();
-        if (found != magic) {
-            in.close();
-            throw new IOException(String.format(Locale.ROOT, "%s: IDX magic number %d, expected %d", file, found, magic));
-        }
-        return in;
     }
 }
