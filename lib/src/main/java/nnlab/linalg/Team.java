@@ -29,6 +29,7 @@ final class Team {
     /** The current job's generation (high 32 bits), part count (next 16) and next unclaimed part (low 16). */
     private final AtomicLong ticket = new AtomicLong();
     private final AtomicInteger done = new AtomicInteger();
+    private final AtomicInteger running = new AtomicInteger();
     private volatile int generation;
     private volatile IntConsumer job;
     private volatile Thread caller;
@@ -61,18 +62,19 @@ final class Team {
         if (!busy.compareAndSet(0, 1)) {
             return false;
         }
+        int gen = generation + 1;
+        boolean finished = false;
         try {
             this.job = job;
             caller = Thread.currentThread();
             failure = null;
             done.set(0);
-            int gen = generation + 1;
             ticket.set(((long) gen << 32) | ((long) parts << 16));
             generation = gen;
             for (int w = 0; w < parts - 1; w++) {
                 LockSupport.unpark(workers[w]);
             }
-            runClaimed(gen);
+            runClaimed(gen, true);
             long spinUntil = System.nanoTime() + SPIN_NANOS;
             while (done.get() < parts) {
                 if (System.nanoTime() < spinUntil) {
@@ -81,11 +83,21 @@ final class Team {
                     LockSupport.parkNanos(this, 50_000);
                 }
             }
+            finished = true;
             if (failure != null) {
                 throw new IllegalStateException("a parallel matrix product failed in a worker thread", failure);
             }
             return true;
         } finally {
+            if (!finished) {
+                // the caller was interrupted (a notebook's stop button) or its part failed: let no worker
+                // start another part, and wait for running ones, so none writes into c after we return
+                ticket.set(((long) gen << 32) | ((long) parts << 16) | parts);
+                long giveUp = System.nanoTime() + 1_000_000_000L;
+                while (running.get() > 0 && System.nanoTime() < giveUp) {
+                    Thread.onSpinWait();
+                }
+            }
             this.job = null;
             busy.set(0);
         }
@@ -99,25 +111,37 @@ final class Team {
         }
     }
 
-    /** Claims and runs parts of generation {@code gen} until none is left. */
-    private void runClaimed(int gen) {
+    /**
+     * Claims and runs parts of generation {@code gen} until none is left. A worker keeps a part's
+     * failure for the caller; the caller's own failure propagates. {@code running} counts threads
+     * between claiming and finishing, raised before the claim so that no claim goes unseen.
+     */
+    private void runClaimed(int gen, boolean isCaller) {
         while (true) {
-            long t = ticket.get();
-            int parts = (int) (t >>> 16) & 0xFFFF;
-            int part = (int) t & 0xFFFF;
-            if ((int) (t >>> 32) != gen || part >= parts) {
-                return;
-            }
-            if (!ticket.compareAndSet(t, t + 1)) {
-                continue;
-            }
+            running.incrementAndGet();
             try {
-                job.accept(part);
-            } catch (Throwable e) {
-                failure = e;
-            }
-            if (done.incrementAndGet() == parts) {
-                LockSupport.unpark(caller);
+                long t = ticket.get();
+                int parts = (int) (t >>> 16) & 0xFFFF;
+                int part = (int) t & 0xFFFF;
+                if ((int) (t >>> 32) != gen || part >= parts) {
+                    return;
+                }
+                if (!ticket.compareAndSet(t, t + 1)) {
+                    continue;
+                }
+                try {
+                    job.accept(part);
+                } catch (Throwable e) {
+                    if (isCaller) {
+                        throw e;
+                    }
+                    failure = e;
+                }
+                if (done.incrementAndGet() == parts) {
+                    LockSupport.unpark(caller);
+                }
+            } finally {
+                running.decrementAndGet();
             }
         }
     }
@@ -135,7 +159,7 @@ final class Team {
             }
             seen = generation;
             if (!closed) {
-                runClaimed(seen);
+                runClaimed(seen, false);
             }
         }
     }
