@@ -35,7 +35,7 @@ public record Regularizer(double l1, double l2) {
     /** λ₁ Σ|w| + (λ₂/2) Σ w² over the weights of every layer. */
     public double penalty(Network net) {
         if (l1 == 0 && l2 == 0) {
-            return 0; // without this, every cost value would walk all the weights to add zeros
+            return 0;
         }
         double sum = 0;
         for (int l = 1; l <= net.depth(); l++) {
