@@ -25,7 +25,7 @@ final class VectorEngine implements Engine {
     private final ThreadLocal<VectorGemm.Workspace> workspace = ThreadLocal.withInitial(VectorGemm.Workspace::new);
     private final Split split = new Split();
     private final ReentrantLock splitLock = new ReentrantLock();
-    private Team team;
+    private volatile Team team;
 
     VectorEngine() {
         if (VectorGemm.LANES < 2) {
