@@ -154,8 +154,16 @@ public final class NnlabKernel extends BaseKernel {
         }
     }
 
-    private DisplayData render(Object value) {
-        return value == null ? new DisplayData("null") : getRenderer().render(value);
+    private DisplayData render(Object value) throws CellFailure {
+        if (value == null) {
+            return new DisplayData("null");
+        }
+        try {
+            return getRenderer().render(value);
+        } catch (RuntimeException e) {
+            throw CellFailure.of("DisplayError", "the cell ran, but its value (a " + value.getClass().getName()
+                    + ") could not be shown: " + e.getMessage());
+        }
     }
 
     @Override

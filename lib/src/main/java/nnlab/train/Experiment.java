@@ -3,6 +3,7 @@ package nnlab.train;
 import nnlab.data.Dataset;
 import nnlab.net.Cost;
 import nnlab.net.Network;
+import nnlab.viz.Tables;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -231,14 +232,14 @@ public final class Experiment {
                 lossMean[i] = meanAndSd(r.stream().mapToDouble(Run::testLoss).toArray())[0];
                 i++;
             }
-            return Table.create("final test accuracy over seeds",
+            return Tables.format(Table.create("final test accuracy over seeds",
                     StringColumn.create("method", names),
                     IntColumn.create("runs", count),
                     StringColumn.create("test accuracy (mean ± sd)", testText),
                     DoubleColumn.create("test accuracy mean", testMean),
                     DoubleColumn.create("test accuracy sd", testSd),
                     DoubleColumn.create("train accuracy mean", trainMean),
-                    DoubleColumn.create("test loss mean", lossMean));
+                    DoubleColumn.create("test loss mean", lossMean)), Tables.DIGITS);
         }
     }
 }
