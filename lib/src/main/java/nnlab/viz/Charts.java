@@ -330,9 +330,6 @@ public final class Charts {
      */
     public static BufferedImage histogram(Frame frame, int bins, Map<String, double[]> samples) {
         Inputs.requireSeries(samples, frame.title(), false);
-        if (bins < 1 || bins > 10_000) {
-            throw new IllegalArgumentException(frame.title() + ": bins must be 1..10000, got " + bins);
-        }
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (double[] s : samples.values()) {
@@ -341,21 +338,7 @@ public final class Charts {
                 hi = Math.max(hi, v);
             }
         }
-        if (lo == hi) {
-            lo -= 0.5;
-            hi += 0.5;
-        }
-        double floor = frame.isLogY() ? 0.5 : 0;
-        XYChart chart = xyChart(frame);
-        if (frame.isLogY()) {
-            chart.getStyler().setYAxisMin(floor);
-        }
-        for (Map.Entry<String, double[]> e : samples.entrySet()) {
-            int[] counts = Histogram.counts(e.getValue(), lo, hi, bins);
-            double[][] outline = Histogram.outline(counts, lo, hi, floor);
-            addLine(chart, e.getKey(), outline[0], outline[1]);
-        }
-        return render(chart);
+        return lo == hi ? histogram(frame, bins, lo - 0.5, hi + 0.5, samples) : histogram(frame, bins, lo, hi, samples);
     }
 
     /**
@@ -365,8 +348,11 @@ public final class Charts {
      */
     public static BufferedImage histogram(Frame frame, int bins, double lo, double hi, Map<String, double[]> samples) {
         Inputs.requireSeries(samples, frame.title(), false);
-        if (!(lo < hi)) {
-            throw new IllegalArgumentException(frame.title() + ": the range needs lo < hi, got [" + lo + ", " + hi + "]");
+        if (!(lo < hi) || !Double.isFinite(lo) || !Double.isFinite(hi)) {
+            throw new IllegalArgumentException(frame.title() + ": the range needs finite lo < hi, got [" + lo + ", " + hi + "]");
+        }
+        if (bins < 1 || bins > 10_000) {
+            throw new IllegalArgumentException(frame.title() + ": bins must be 1..10000, got " + bins);
         }
         Map<String, double[]> inside = clip(samples, lo, hi);
         double floor = frame.isLogY() ? 0.5 : 0;
