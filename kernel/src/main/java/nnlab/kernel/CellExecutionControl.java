@@ -21,6 +21,8 @@ import jdk.jshell.spi.ExecutionEnv;
 final class CellExecutionControl extends LocalExecutionControl {
     /** Deep recursion in a student's code should reach its base case, not overflow a 1 MB default stack. */
     private static final long SNIPPET_STACK_BYTES = 64L << 20;
+    /** How often a stop is delivered again while the snippet's thread is still alive. */
+    private static final long STOP_RETRY_MILLIS = 100;
 
     private final Map<String, Object> results = new HashMap<>();
     private final AtomicLong resultIds = new AtomicLong();
@@ -78,11 +80,16 @@ final class CellExecutionControl extends LocalExecutionControl {
         thread.setDaemon(true); // a runaway snippet must not keep a shut-down kernel alive
         running = thread;
         thread.start();
-        if (stopRequested) {
-            stop(); // a stop that came while JShell was still compiling this snippet
-        }
         try {
-            thread.join();
+            // while a stop is in force, deliver it again and again: one ThreadDeath can be swallowed by a
+            // snippet's catch (Throwable) or land before the thread runs, and a stop that came while JShell
+            // still compiled this snippet has not been delivered at all
+            while (thread.isAlive()) {
+                if (stopRequested) {
+                    halt(thread);
+                }
+                thread.join(STOP_RETRY_MILLIS);
+            }
         } finally {
             running = null;
         }
@@ -112,16 +119,20 @@ final class CellExecutionControl extends LocalExecutionControl {
      * called from another thread. Stays in force until {@link #allowRuns()}.
      */
     @Override
-    @SuppressWarnings({"deprecation", "removal"})
     public void stop() {
         stopRequested = true;
         Thread thread = running;
         if (thread != null) {
-            try {
-                thread.stop();
-            } catch (UnsupportedOperationException e) {
-                thread.interrupt(); // JDK 20+: only sleeps, waits and blocking I/O can still be broken off
-            }
+            halt(thread);
+        }
+    }
+
+    @SuppressWarnings({"deprecation", "removal"})
+    private static void halt(Thread thread) {
+        try {
+            thread.stop();
+        } catch (UnsupportedOperationException e) {
+            thread.interrupt(); // JDK 20+: only sleeps, waits and blocking I/O can still be broken off
         }
     }
 
