@@ -1,0 +1,35 @@
+package nnlab.net;
+
+import org.ejml.data.DMatrixRMaj;
+
+import java.util.SplittableRandom;
+
+/** Seeded random inputs and targets shaped for a network and loss, shared by the tests. */
+final class RandomNets {
+    private RandomNets() {}
+
+    static DMatrixRMaj inputs(int n, int d, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        DMatrixRMaj x = new DMatrixRMaj(n, d);
+        for (int i = 0; i < x.getNumElements(); i++) {
+            x.data[i] = r.nextDouble(-1, 1);
+        }
+        return x;
+    }
+
+    /** One-hot rows for softmax cross-entropy, values in (0, 1) otherwise. */
+    static DMatrixRMaj targets(int n, int k, Loss loss, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        DMatrixRMaj y = new DMatrixRMaj(n, k);
+        for (int i = 0; i < n; i++) {
+            if (loss == Loss.softmaxCrossEntropy()) {
+                y.set(i, r.nextInt(k), 1);
+            } else {
+                for (int j = 0; j < k; j++) {
+                    y.set(i, j, r.nextDouble(0.05, 0.95));
+                }
+            }
+        }
+        return y;
+    }
+}
