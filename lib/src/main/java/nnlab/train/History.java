@@ -1,0 +1,233 @@
+package nnlab.train;
+
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.Table;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a {@link Trainer} measured, one row per record (every epoch, or every N steps).
+ *
+ * <p>Columns, in order:
+ * <ul>
+ *   <li>{@code step} — optimizer steps taken so far (row 0 is the network before training, step 0);</li>
+ *   <li>{@code epoch} — examples seen / training-set size (1.0 after one pass);</li>
+ *   <li>{@code batch loss} — the cost J of the training batches since the previous record, averaged over
+ *       those steps, in training mode (with dropout); NaN in row 0;</li>
+ *   <li>{@code train loss}, {@code validation loss} — J over the whole training / validation set at test
+ *       time (no dropout), with the cost's reduction and regularization;</li>
+ *   <li>{@code train accuracy}, {@code validation accuracy} — fraction of correct classes, when labels
+ *       were given (argmax of the outputs; a single output counts as class 1 when ≥ 0.5);</li>
+ *   <li>per layer l: {@code mean |δ| (layer l)}, {@code grad norm (layer l)} = ‖dW(l)‖ and
+ *       {@code update ratio (layer l)} = ‖ΔW(l)‖ / ‖W(l)‖ (W after the step) — each averaged over the
+ *       steps since the previous record; NaN in row 0, where no step was taken.</li>
+ * </ul>
+ * Columns that do not apply (no validation set, no labels) are left out.
+ */
+public final class History {
+    public static final String STEP = "step";
+    public static final String EPOCH = "epoch";
+    public static final String BATCH_LOSS = "batch loss";
+    public static final String TRAIN_LOSS = "train loss";
+    public static final String VALIDATION_LOSS = "validation loss";
+    public static final String TRAIN_ACCURACY = "train accuracy";
+    public static final String VALIDATION_ACCURACY = "validation accuracy";
+    public static final String MEAN_ABS_DELTA = "mean |δ|";
+    public static final String GRAD_NORM = "grad norm";
+    public static final String UPDATE_RATIO = "update ratio";
+    static final List<String> LAYER_METRICS = List.of(MEAN_ABS_DELTA, GRAD_NORM, UPDATE_RATIO);
+
+    private final String title;
+    private final int layers;
+    private final Map<String, double[]> columns = new LinkedHashMap<>();
+    private int rows;
+    private int bestRow = -1;
+    private boolean stoppedEarly;
+
+    History(String title, int layers, boolean validation, boolean trainLabels, boolean validationLabels) {
+        this.title = title;
+        this.layers = layers;
+        List<String> names = new ArrayList<>(List.of(STEP, EPOCH, BATCH_LOSS, TRAIN_LOSS));
+        if (validation) {
+            names.add(VALIDATION_LOSS);
+        }
+        if (trainLabels) {
+            names.add(TRAIN_ACCURACY);
+        }
+        if (validationLabels) {
+            names.add(VALIDATION_ACCURACY);
+        }
+        for (int l = 1; l <= layers; l++) {
+            for (String metric : LAYER_METRICS) {
+                names.add(layerColumn(metric, l));
+            }
+        }
+        for (String name : names) {
+            columns.put(name, new double[16]);
+        }
+    }
+
+    /** The column name of a per-layer metric, e.g. "grad norm (layer 2)". */
+    public static String layerColumn(String metric, int l) {
+        return metric + " (layer " + l + ")";
+    }
+
+    /** Adds a row; every column must be given a value (NaN where it has none). */
+    void add(Map<String, Double> row) {
+        if (!row.keySet().equals(columns.keySet())) {
+            throw new IllegalStateException("a history row must fill exactly the columns " + columns.keySet() + ", got " + row.keySet());
+        }
+        for (Map.Entry<String, double[]> column : columns.entrySet()) {
+            double[] values = column.getValue();
+            if (rows == values.length) {
+                values = Arrays.copyOf(values, 2 * rows);
+                column.setValue(values);
+            }
+            values[rows] = row.get(column.getKey());
+        }
+        rows++;
+    }
+
+    void markBest(int row) {
+        bestRow = row;
+    }
+
+    void markStoppedEarly() {
+        stoppedEarly = true;
+    }
+
+    /** The number of records (rows), the initial row included. */
+    public int size() {
+        return rows;
+    }
+
+    /** The number of layers the per-layer columns cover. */
+    public int layers() {
+        return layers;
+    }
+
+    /** The column names, in table order. */
+    public List<String> columnNames() {
+        return List.copyOf(columns.keySet());
+    }
+
+    /** Whether this history has the named column. */
+    public boolean has(String column) {
+        return columns.containsKey(column);
+    }
+
+    /** One column as a series, row 0 first, e.g. {@code series("train loss")}; a copy. */
+    public double[] series(String column) {
+        double[] values = columns.get(column);
+        if (values == null) {
+            throw new IllegalArgumentException("no column \"" + column + "\" in this history; it has " + columns.keySet()
+                    + (column.contains("accuracy") ? " (accuracy needs labels: fit(x, y, labels))" : "")
+                    + (column.contains("validation") ? " (validation columns need .validation(x, y) on the builder)" : ""));
+        }
+        return Arrays.copyOf(values, rows);
+    }
+
+    /** A per-layer series, e.g. {@code layerSeries("grad norm", 1)}; the metric is one of mean |δ|, grad norm, update ratio. */
+    public double[] layerSeries(String metric, int l) {
+        if (!LAYER_METRICS.contains(metric)) {
+            throw new IllegalArgumentException("unknown per-layer metric \"" + metric + "\"; use one of " + LAYER_METRICS);
+        }
+        if (l < 1 || l > layers) {
+            throw new IllegalArgumentException("layer " + l + " is out of range 1 … " + layers + " (layers are 1-based)");
+        }
+        return series(layerColumn(metric, l));
+    }
+
+    /** One per-layer metric for every layer, keyed "layer 1", "layer 2", … (ready for a line chart). */
+    public Map<String, double[]> layerSeries(String metric) {
+        Map<String, double[]> byLayer = new LinkedHashMap<>();
+        for (int l = 1; l <= layers; l++) {
+            byLayer.put("layer " + l, layerSeries(metric, l));
+        }
+        return byLayer;
+    }
+
+    /** The last value of a column. */
+    public double last(String column) {
+        double[] values = series(column);
+        if (values.length == 0) {
+            throw new IllegalStateException("this history has no rows yet");
+        }
+        return values[values.length - 1];
+    }
+
+    /** The row (0-based) with the lowest validation loss, whose weights early stopping restored; −1 without early stopping. */
+    public int bestRow() {
+        return bestRow;
+    }
+
+    /** The epoch of {@link #bestRow()} (NaN without early stopping). */
+    public double bestEpoch() {
+        return bestRow < 0 ? Double.NaN : columns.get(EPOCH)[bestRow];
+    }
+
+    /** The step of {@link #bestRow()} (−1 without early stopping). */
+    public long bestStep() {
+        return bestRow < 0 ? -1 : (long) columns.get(STEP)[bestRow];
+    }
+
+    /** Whether early stopping ended training before the planned number of epochs or steps. */
+    public boolean stoppedEarly() {
+        return stoppedEarly;
+    }
+
+    /** All records as a Tablesaw table, one column per series. */
+    public Table table() {
+        Table table = Table.create(title);
+        for (String name : columns.keySet()) {
+            table.addColumns(DoubleColumn.create(name, series(name)));
+        }
+        return table;
+    }
+
+    /** Writes the table as CSV (comma-separated, a header line, full double precision, NaN for missing). */
+    public void writeCsv(Path path) {
+        StringBuilder csv = new StringBuilder();
+        List<String> names = columnNames();
+        csv.append(String.join(",", names.stream().map(History::quote).toList())).append('\n');
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < names.size(); c++) {
+                csv.append(c == 0 ? "" : ",").append(format(columns.get(names.get(c))[r]));
+            }
+            csv.append('\n');
+        }
+        try {
+            Path parent = path.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(path, csv);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the history to " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String quote(String name) {
+        return name.contains(",") || name.contains("\"") ? "\"" + name.replace("\"", "\"\"") + "\"" : name;
+    }
+
+    private static String format(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.format(Locale.ROOT, "%.0f", v) : Double.toString(v);
+    }
+
+    @Override
+    public String toString() {
+        return title + ": " + rows + " records" + (rows == 0 ? "" : String.format(Locale.ROOT, ", final train loss %.6g", last(TRAIN_LOSS)))
+                + (bestRow >= 0 ? ", best validation loss at step " + bestStep() : "")
+                + (stoppedEarly ? " (stopped early)" : "");
+    }
+}
