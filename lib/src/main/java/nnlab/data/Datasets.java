@@ -48,7 +48,7 @@ public final class Datasets {
     static final int IDX_LABELS_MAGIC = 2049;
 
     /** Default threshold of {@link #mnist16Binary(int)}: a 16×16 pixel is ink when at least this dark. */
-    public static final double INK_THRESHOLD = 0.5;
+    public static final double INK_THRESHOLD = 0.3;
 
     // ---------------------------------------------------------------------------------- optdigits
 
@@ -143,12 +143,7 @@ public final class Datasets {
         }
         int[] labels = readIdxLabels(labelSource, labelFile, n);
         try (DataInputStream in = new DataInputStream(images.open())) {
-            int magic = in.readInt();
-            if (magic != IDX_IMAGES_MAGIC) {
-                throw new IllegalArgumentException(String.format(
-                        "%s: magic number %d, expected %d (IDX unsigned-byte images); is this an image file?",
-                        imageSource, magic, IDX_IMAGES_MAGIC));
-            }
+            requireMagic(in, imageSource, IDX_IMAGES_MAGIC, "image");
             int count = in.readInt();
             int rows = in.readInt();
             int cols = in.readInt();
@@ -172,12 +167,7 @@ public final class Datasets {
 
     private static int[] readIdxLabels(String source, Opener opener, int n) {
         try (DataInputStream in = new DataInputStream(opener.open())) {
-            int magic = in.readInt();
-            if (magic != IDX_LABELS_MAGIC) {
-                throw new IllegalArgumentException(String.format(
-                        "%s: magic number %d, expected %d (IDX unsigned-byte labels); is this a label file?",
-                        source, magic, IDX_LABELS_MAGIC));
-            }
+            requireMagic(in, source, IDX_LABELS_MAGIC, "label");
             checkCount(source, in.readInt(), n);
             byte[] bytes = new byte[n];
             readFully(in, bytes, source, n + " labels");
@@ -192,6 +182,16 @@ public final class Datasets {
             return labels;
         } catch (IOException e) {
             throw truncatedOrIo(source, e);
+        }
+    }
+
+    /** Reads the IDX magic number and refuses a file of another kind (e.g. labels passed as images). */
+    private static void requireMagic(DataInputStream in, String source, int expected, String kind) throws IOException {
+        int magic = in.readInt();
+        if (magic != expected) {
+            throw new IllegalArgumentException(String.format(
+                    "%s: magic number %d, expected %d (IDX unsigned-byte %ss); is this %s %s file?",
+                    source, magic, expected, kind, kind.equals("image") ? "an" : "a", kind));
         }
     }
 

@@ -186,6 +186,18 @@ public final class Assignments {
         Expect.that("nablaB or nablaW is null", student.nablaB() != null && student.nablaW() != null);
         Expect.that("expected " + net.depth() + " layers of gradients, got " + student.nablaB().size() + " biases and "
                 + student.nablaW().size() + " weights", student.nablaB().size() == net.depth() && student.nablaW().size() == net.depth());
+        for (int l = 0; l < net.depth(); l++) {
+            requireShape("nabla_b[" + l + "] (shaped like b)", net.layer(l + 1).b(), student.nablaB().get(l));
+            requireShape("nabla_w[" + l + "] (shaped like W)", net.layer(l + 1).W(), student.nablaW().get(l));
+        }
+    }
+
+    private static void requireShape(String what, DMatrixRMaj like, DMatrixRMaj actual) {
+        Expect.that(what + " is null", actual != null);
+        boolean transposed = actual.numRows == like.numCols && actual.numCols == like.numRows;
+        Expect.that(String.format("%s must be (%d × %d), got (%d × %d)%s", what, like.numRows, like.numCols,
+                actual.numRows, actual.numCols, transposed ? " — transposed?" : ""),
+                actual.numRows == like.numRows && actual.numCols == like.numCols);
     }
 
     private static Network sigmoidNet(int[] sizes, long seed) {

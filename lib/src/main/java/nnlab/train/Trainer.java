@@ -279,44 +279,55 @@ public final class Trainer {
             return size == 0 ? (change == 0 ? 0 : Double.POSITIVE_INFINITY) : Math.sqrt(change / size);
         }
 
+        /** Throws {@link TrainingDiverged} when the loss or a gradient is NaN or infinite; allocates only then. */
         private void requireFinite(double loss) {
             int badLayer = 0;
-            String what = null;
-            StringBuilder affected = new StringBuilder();
-            for (int l = depth; l >= 1; l--) {
-                String bad = firstNonFinite(gradients.dW(l), "∂J/∂W(" + l + ")");
-                if (bad == null) {
-                    bad = firstNonFinite(gradients.db(l), "∂J/∂b(" + l + ")");
-                }
-                if (bad != null) {
-                    affected.append(affected.length() == 0 ? "" : ", ").append(l);
-                    if (badLayer == 0) {
-                        badLayer = l;
-                        what = bad;
-                    }
+            for (int l = depth; l >= 1 && badLayer == 0; l--) {
+                if (firstNonFinite(gradients.dW(l)) >= 0 || firstNonFinite(gradients.db(l)) >= 0) {
+                    badLayer = l;
                 }
             }
             if (badLayer == 0 && Double.isFinite(loss)) {
                 return;
             }
+            StringBuilder affected = new StringBuilder();
+            for (int l = depth; l >= 1; l--) {
+                if (firstNonFinite(gradients.dW(l)) >= 0 || firstNonFinite(gradients.db(l)) >= 0) {
+                    affected.append(affected.length() == 0 ? "" : ", ").append(l);
+                }
+            }
             String where = randomSteps > 0 ? "epoch " + epoch + " (of " + n + " random steps each), step " + step
                     : "epoch " + epoch + ", step " + step;
             String message = "training diverged at " + where + ": the batch cost is " + loss
                     + (badLayer == 0 ? " while every gradient is finite"
-                    : "; the first bad gradient (from the output down) is in layer " + badLayer + ": " + what
+                    : "; the first bad gradient (from the output down) is in layer " + badLayer + ": " + describe(badLayer)
                     + " (layers with bad gradients: " + affected + ")")
                     + ". The weights are those before this step. Try a smaller learning rate than " + optimizer.name()
                     + ", smaller initial weights, or inputs scaled to about [0, 1].";
             throw new TrainingDiverged(message, epoch, step, badLayer);
         }
 
-        private static String firstNonFinite(DMatrixRMaj m, String name) {
+        /** "∂J/∂W(2) has NaN at (0, 1) (0-based)" for the first bad entry of layer l. */
+        private String describe(int l) {
+            DMatrixRMaj m = gradients.dW(l);
+            String name = "∂J/∂W(" + l + ")";
+            int i = firstNonFinite(m);
+            if (i < 0) {
+                m = gradients.db(l);
+                name = "∂J/∂b(" + l + ")";
+                i = firstNonFinite(m);
+            }
+            return name + " has " + m.data[i] + " at (" + i / m.numCols + ", " + i % m.numCols + ") (0-based)";
+        }
+
+        /** The index of the first NaN or infinite entry, or −1. */
+        private static int firstNonFinite(DMatrixRMaj m) {
             for (int i = 0; i < m.getNumElements(); i++) {
                 if (!Double.isFinite(m.data[i])) {
-                    return name + " has " + m.data[i] + " at (" + i / m.numCols + ", " + i % m.numCols + ") (0-based)";
+                    return i;
                 }
             }
-            return null;
+            return -1;
         }
 
         /** Writes one history row; returns whether early stopping says stop. */

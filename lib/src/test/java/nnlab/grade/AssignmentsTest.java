@@ -85,6 +85,22 @@ class AssignmentsTest {
     }
 
     @Test
+    void aTransposedBiasGradientIsNamed() {
+        Grader.Report r = Assignments.exercise2(Solutions::backpropOne, (W, b, X, Y) -> {
+            nnlab.net.Backprop.Nabla right = Solutions.backpropBatch(W, b, X, Y, false);
+            List<org.ejml.data.DMatrixRMaj> rows = new java.util.ArrayList<>();
+            for (org.ejml.data.DMatrixRMaj column : right.nablaB()) {
+                org.ejml.data.DMatrixRMaj row = column.copy();
+                row.reshape(1, column.numRows, true);
+                rows.add(row);
+            }
+            return new nnlab.net.Backprop.Nabla(rows, right.nablaW());
+        });
+        String message = r.results().get(2).message();
+        assertTrue(message.contains("nabla_b[0]") && message.contains("transposed?"), message);
+    }
+
+    @Test
     void aThrowingPartNamesTheException() {
         Grader.Report r = Assignments.exercise3((W, dW, e, l) -> {
             throw new ArrayIndexOutOfBoundsException("Index 12 out of bounds for length 12");

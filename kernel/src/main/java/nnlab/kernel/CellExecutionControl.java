@@ -1,0 +1,118 @@
+package nnlab.kernel;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jdk.jshell.execution.LocalExecutionControl;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+/**
+ * Runs snippets in this JVM and keeps each result as the real object (JShell itself only keeps its
+ * {@code toString}), so a chart or a table reaches the display code as what it is.
+ * <p>
+ * Each snippet runs on its own thread, which {@link #stop()} ends with {@code Thread.stop}: the only way to
+ * break out of a busy loop in code that never checks for interruption (works up to JDK 19).
+ */
+final class CellExecutionControl extends LocalExecutionControl {
+    /** Deep recursion in a student's code should reach its base case, not overflow a 1 MB default stack. */
+    private static final long SNIPPET_STACK_BYTES = 64L << 20;
+
+    private final Map<String, Object> results = new HashMap<>();
+    private final AtomicLong resultIds = new AtomicLong();
+    private volatile Thread running;
+    private volatile boolean stopRequested;
+
+    /** The provider JShell asks for an engine; there is one engine per kernel. */
+    static final class Provider implements ExecutionControlProvider {
+        private final CellExecutionControl control = new CellExecutionControl();
+
+        CellExecutionControl control() {
+            return control;
+        }
+
+        @Override
+        public String name() {
+            return "nnlab";
+        }
+
+        @Override
+        public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+            return control;
+        }
+    }
+
+    /**
+     * Removes and returns the object a snippet produced, given the value JShell reported for it.
+     *
+     * @return the object (may be null), or {@link #NO_RESULT} if {@code key} names no result
+     */
+    synchronized Object takeResult(String key) {
+        return key != null && results.containsKey(key) ? results.remove(key) : NO_RESULT;
+    }
+
+    /** Forgets results no one asked for (values of declarations), so they can be garbage collected. */
+    synchronized void clearResults() {
+        results.clear();
+    }
+
+    /** Marks "this snippet produced no value"; distinct from a value that is null. */
+    static final Object NO_RESULT = new Object();
+
+    @Override
+    protected String invoke(Method doitMethod) throws Exception {
+        Object[] result = new Object[1];
+        Throwable[] failure = new Throwable[1];
+        Thread thread = new Thread(null, () -> {
+            try {
+                result[0] = doitMethod.invoke(null);
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, "nnlab-cell", SNIPPET_STACK_BYTES);
+        thread.setContextClassLoader(doitMethod.getDeclaringClass().getClassLoader()); // for ServiceLoader users
+        thread.setDaemon(true); // a runaway snippet must not keep a shut-down kernel alive
+        stopRequested = false;
+        running = thread;
+        thread.start();
+        try {
+            thread.join();
+        } finally {
+            running = null;
+        }
+        if (stopRequested) {
+            throw new ExecutionControl.StoppedException();
+        }
+        if (failure[0] != null) {
+            throw asException(failure[0]);
+        }
+        String key = "nnlab-result-" + resultIds.incrementAndGet();
+        synchronized (this) {
+            results.put(key, result[0]);
+        }
+        return key;
+    }
+
+    private static Exception asException(Throwable t) {
+        if (t instanceof Exception) {
+            return (Exception) t;
+        }
+        // an Error thrown outside the snippet's own code (e.g. while linking it) still reaches the student
+        return new InvocationTargetException(t);
+    }
+
+    /** Ends the running snippet, if any; JShell calls this from another thread. */
+    @Override
+    @SuppressWarnings({"deprecation", "removal"})
+    public void stop() {
+        Thread thread = running;
+        if (thread != null) {
+            stopRequested = true;
+            thread.stop();
+        }
+    }
+}

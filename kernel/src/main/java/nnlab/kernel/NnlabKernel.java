@@ -1,0 +1,434 @@
+package nnlab.kernel;
+
+import java.awt.image.RenderedImage;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+import io.github.spencerpark.jupyter.kernel.BaseKernel;
+import io.github.spencerpark.jupyter.kernel.LanguageInfo;
+import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import io.github.spencerpark.jupyter.kernel.history.HistoryManager;
+import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.UnresolvedReferenceException;
+
+/**
+ * A Jupyter kernel for Java: each cell is split into magics and JShell snippets, run in this JVM, and its last
+ * expression is displayed through the base library's renderers (images as PNG, Tablesaw tables as HTML,
+ * XChart charts as PNG, anything else as text).
+ */
+public final class NnlabKernel extends BaseKernel {
+    /** What every cell sees, as in IJava: common packages and the display functions. */
+    static final List<String> STARTUP_SNIPPETS = List.of(
+            "import java.util.*;", "import java.io.*;", "import java.math.*;", "import java.net.*;",
+            "import java.util.concurrent.*;", "import java.util.prefs.*;", "import java.util.regex.*;",
+            "import static nnlab.kernel.Display.*;");
+
+    private final JShell shell;
+    private final CellExecutionControl control;
+    private final SnippetOrigins origins = new SnippetOrigins();
+    private final SessionHistory history = new SessionHistory();
+    private final KernelMagics magics;
+    private final LanguageInfo languageInfo;
+    /** JShell compiles its first snippets slowly; that happens while the front end connects. */
+    private final CompletableFuture<Void> startup;
+    private volatile boolean interrupted;
+    private volatile CellError lastError;
+
+    public NnlabKernel() {
+        CellExecutionControl.Provider provider = new CellExecutionControl.Provider();
+        this.shell = JShell.builder().executionEngine(provider, Map.of()).build();
+        this.control = provider.control();
+        this.shell.addToClasspath(ownCodeSource().toString()); // so snippets compile against Display
+        this.magics = new KernelMagics(new KernelMagics.Session() {
+            @Override
+            public void addToClasspath(Path entry) {
+                shell.addToClasspath(entry.toString());
+            }
+
+            @Override
+            public Object runFile(Path file, String text) throws Exception {
+                return runCell(text, file.getFileName().toString());
+            }
+        }, MavenResolver.inUserCache());
+        this.languageInfo = new LanguageInfo.Builder("java")
+                .version(Runtime.version().toString())
+                .mimetype("text/x-java-source")
+                .fileExtension(".jshell")
+                .pygments("java")
+                .codemirror("java")
+                .build();
+        ReflectiveRenderers.register(getRenderer());
+        getRenderer().createRegistration(RenderedImage.class).supporting(MIMEType.TEXT_PLAIN)
+                .register((image, context) -> context.renderIfRequested(MIMEType.TEXT_PLAIN,
+                        () -> "image " + image.getWidth() + "×" + image.getHeight()));
+        Display.attach(this);
+        this.startup = CompletableFuture.runAsync(this::runStartupSnippets);
+    }
+
+    private void runStartupSnippets() {
+        for (String snippet : STARTUP_SNIPPETS) {
+            for (SnippetEvent event : shell.eval(snippet)) {
+                if (event.status() == Snippet.Status.REJECTED) {
+                    throw new IllegalStateException("Start-up snippet failed: " + snippet);
+                }
+            }
+        }
+    }
+
+    private static Path ownCodeSource() {
+        try {
+            return Path.of(NnlabKernel.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("Cannot locate the kernel's own jar", e);
+        }
+    }
+
+    @Override
+    public LanguageInfo getLanguageInfo() {
+        return languageInfo;
+    }
+
+    @Override
+    public String getBanner() {
+        return "nnlab Java kernel (JShell, Java " + Runtime.version() + ")";
+    }
+
+    @Override
+    public HistoryManager getHistoryManager() {
+        return history;
+    }
+
+    /** The error of the cell being answered, for {@link KernelConnection}. */
+    CellError lastError() {
+        return lastError;
+    }
+
+    @Override
+    public DisplayData eval(String code) throws Exception {
+        int count = executionCount.get() - 1; // the base class counted this cell already
+        interrupted = false;
+        lastError = null;
+        history.add(count, code);
+        try {
+            startup.join();
+            Object value = runCell(code, "In [" + count + "]");
+            if (interrupted) {
+                throw interruptedError();
+            }
+            return value == CellExecutionControl.NO_RESULT ? null : render(value);
+        } catch (CellFailure failure) {
+            lastError = new CellError(failure.name, failure.value, failure.traceback, count);
+            throw lastError;
+        } catch (Throwable t) { // a kernel fault must still reach the notebook, and the kernel must live on
+            List<String> lines = new ArrayList<>();
+            lines.add("The kernel failed to run this cell: " + t);
+            lines.add("Your variables are kept; please report this with the cell's code.");
+            lastError = new CellError("KernelError", String.valueOf(t), lines, count);
+            throw lastError;
+        } finally {
+            control.clearResults();
+            System.out.flush(); // text printed without a newline still reaches the notebook
+            System.err.flush();
+        }
+    }
+
+    private DisplayData render(Object value) {
+        return value == null ? new DisplayData("null") : getRenderer().render(value);
+    }
+
+    @Override
+    public List<String> formatError(Exception e) {
+        return e instanceof CellError error ? error.traceback() : super.formatError(e);
+    }
+
+    /** Runs a cell's magics and code in order; returns the last code's value or NO_RESULT. */
+    private Object runCell(String cell, String label) throws Exception {
+        Object value = CellExecutionControl.NO_RESULT;
+        for (CellParser.Segment segment : parse(cell)) {
+            if (interrupted) {
+                throw interruptedError();
+            }
+            if (segment instanceof CellParser.Magic magic) {
+                value = runMagic(magic, label);
+            } else {
+                CellParser.Code code = (CellParser.Code) segment;
+                value = runCode(code.source(), label, code.line());
+            }
+        }
+        return value;
+    }
+
+    private static List<CellParser.Segment> parse(String cell) throws CellFailure {
+        try {
+            return CellParser.parse(cell);
+        } catch (IllegalArgumentException e) {
+            throw CellFailure.of("MagicError", e.getMessage());
+        }
+    }
+
+    private Object runMagic(CellParser.Magic magic, String label) throws Exception {
+        try {
+            return magics.run(magic.name(), magic.args());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            if (interrupted) {
+                throw interruptedError();
+            }
+            throw CellFailure.of("MagicError", label + ", line " + (magic.line() + 1) + ": " + e.getMessage());
+        }
+    }
+
+    /** Splits code into JShell snippets and runs them in turn; stops at the first failure. */
+    private Object runCode(String source, String label, int firstLine) throws CellFailure {
+        SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+        Object value = CellExecutionControl.NO_RESULT;
+        String rest = source;
+        int line = firstLine;
+        while (!rest.isBlank()) {
+            if (interrupted) {
+                throw interruptedError();
+            }
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
+            if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
+                break; // only comments are left
+            }
+            String snippet;
+            String remaining;
+            if (info.completeness().isComplete()) {
+                snippet = info.source();
+                remaining = info.remaining();
+            } else {
+                snippet = rest; // unfinished or unparsable: let javac say what is wrong with it
+                remaining = "";
+            }
+            value = runSnippet(snippet, label, line);
+            String consumed = rest.substring(0, rest.length() - remaining.length());
+            line += (int) consumed.chars().filter(c -> c == '\n').count();
+            rest = remaining;
+        }
+        return value;
+    }
+
+    private Object runSnippet(String source, String label, int line) throws CellFailure {
+        Object value = CellExecutionControl.NO_RESULT;
+        for (SnippetEvent event : shell.eval(source)) {
+            if (event.causeSnippet() != null) {
+                continue; // a dependent snippet was updated, not run
+            }
+            Snippet snippet = event.snippet();
+            // JShell numbers a snippet's lines at run time from its first non-blank line
+            String blankLead = source.substring(0, source.length() - source.stripLeading().length());
+            origins.record(snippet.id(), label, line + (int) blankLead.chars().filter(c -> c == '\n').count());
+            if (event.status() == Snippet.Status.REJECTED) {
+                throw compileFailure(snippet, label, line);
+            }
+            if (interrupted) {
+                throw interruptedError();
+            }
+            if (event.exception() != null) {
+                throw runtimeFailure(event.exception());
+            }
+            Object result = control.takeResult(event.value());
+            value = isExpression(snippet) ? result : CellExecutionControl.NO_RESULT;
+        }
+        return value;
+    }
+
+    private static boolean isExpression(Snippet snippet) {
+        return snippet.kind() == Snippet.Kind.EXPRESSION
+                || snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+    }
+
+    private CellFailure compileFailure(Snippet snippet, String label, int firstLine) {
+        String source = snippet.source();
+        List<String> lines = new ArrayList<>();
+        String headline = null;
+        for (Diag diag : shell.diagnostics(snippet).filter(Diag::isError).collect(Collectors.toList())) {
+            List<String> block = compileBlock(diag, source, label, firstLine);
+            if (headline == null) {
+                headline = block.get(0);
+            }
+            lines.addAll(block);
+        }
+        if (headline == null) {
+            headline = label + ": error: this code was rejected (" + snippet.kind() + ")";
+            lines.add(headline);
+        }
+        return new CellFailure("CompilationError", headline, lines);
+    }
+
+    /** One javac error, located in the cell: see {@link ErrorText#compile}. */
+    private static List<String> compileBlock(Diag diag, String source, String label, int firstLine) {
+        long pos = diag.getStartPosition() >= 0 ? diag.getStartPosition() : diag.getPosition();
+        String message = diag.getMessage(Locale.ENGLISH);
+        if (pos < 0 || pos > source.length()) {
+            return ErrorText.compile(label, message, null, 0, 0);
+        }
+        int lineStart = source.lastIndexOf('\n', (int) pos - 1) + 1;
+        int lineEnd = source.indexOf('\n', (int) pos);
+        String text = source.substring(lineStart, lineEnd < 0 ? source.length() : lineEnd);
+        int cellLine = firstLine + (int) source.substring(0, lineStart).chars().filter(c -> c == '\n').count();
+        long end = Math.min(Math.max(diag.getEndPosition(), pos + 1), lineStart + text.length());
+        return ErrorText.compile(label + ", line " + (cellLine + 1), message, text,
+                (int) pos - lineStart, (int) end - lineStart);
+    }
+
+    private CellFailure runtimeFailure(JShellException exception) {
+        if (exception instanceof UnresolvedReferenceException unresolved) {
+            DeclarationSnippet snippet = unresolved.getSnippet();
+            String missing = String.join(", ", shell.unresolvedDependencies(snippet).collect(Collectors.toList()));
+            String message = snippet.source().strip().lines().findFirst().orElse("") + " uses " + missing
+                    + ", which is not declared yet. Run the cell that declares it first.";
+            return CellFailure.of("UnresolvedReferenceException", message);
+        }
+        ErrorText.Failure failure = failureOf((EvalException) exception);
+        List<String> lines = ErrorText.runtime(failure, origins);
+        return new CellFailure(failure.className(), failure.message() == null ? "" : failure.message(), lines);
+    }
+
+    private static ErrorText.Failure failureOf(EvalException e) {
+        ErrorText.Failure cause = e.getCause() instanceof EvalException c ? failureOf(c) : null;
+        String message = e.getMessage();
+        if (message != null && message.equals(e.getExceptionClassName())) {
+            message = null; // JShell substitutes the class name for a missing message
+        }
+        if (message != null) {
+            message = ErrorText.withoutWrapperNames(message);
+        }
+        return new ErrorText.Failure(ErrorText.withoutWrapperNames(e.getExceptionClassName()), message,
+                e.getStackTrace(), cause);
+    }
+
+    private static CellFailure interruptedError() {
+        return new CellFailure("Interrupted", "interrupted", List.of("Interrupted: the cell was stopped. Variables "
+                + "defined before it keep their values."));
+    }
+
+    /** Stops the running cell: its snippet thread, or a running %maven. */
+    @Override
+    public void interrupt() {
+        interrupted = true;
+        magics.cancel();
+        control.stop();
+    }
+
+    @Override
+    public void onShutdown(boolean isRestarting) {
+        interrupt();
+        shell.close();
+    }
+
+    @Override
+    public String isComplete(String code) {
+        startup.join();
+        String rest = blankMagics(code);
+        while (!rest.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = shell.sourceCodeAnalysis().analyzeCompletion(rest);
+            switch (info.completeness()) {
+                case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE:
+                    return "    ";
+                case UNKNOWN:
+                    return IS_COMPLETE_BAD;
+                case EMPTY:
+                    return IS_COMPLETE_YES;
+                default:
+                    rest = info.remaining();
+            }
+        }
+        return IS_COMPLETE_YES;
+    }
+
+    @Override
+    public ReplacementOptions complete(String code, int at) {
+        startup.join();
+        String text = blankMagics(code);
+        int start = snippetStart(text, at);
+        int[] anchor = new int[1];
+        List<SourceCodeAnalysis.Suggestion> suggestions =
+                shell.sourceCodeAnalysis().completionSuggestions(text.substring(start, at), at - start, anchor);
+        Set<String> options = new LinkedHashSet<>();
+        suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType)
+                .forEach(s -> options.add(s.continuation()));
+        suggestions.forEach(s -> options.add(s.continuation()));
+        return new ReplacementOptions(new ArrayList<>(options), start + anchor[0], at);
+    }
+
+    @Override
+    public DisplayData inspect(String code, int at, boolean extraDetail) {
+        startup.join();
+        String text = blankMagics(code);
+        int start = snippetStart(text, at);
+        List<SourceCodeAnalysis.Documentation> docs =
+                shell.sourceCodeAnalysis().documentation(text.substring(start, at), at - start, true);
+        if (docs.isEmpty()) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        for (SourceCodeAnalysis.Documentation doc : docs) {
+            out.append(doc.signature()).append('\n');
+            if (doc.javadoc() != null && !doc.javadoc().isBlank()) {
+                out.append(doc.javadoc().strip()).append("\n\n");
+            }
+        }
+        return new DisplayData(out.toString().strip());
+    }
+
+    /** Where the snippet containing {@code at} starts: JShell analyses one snippet at a time. */
+    private int snippetStart(String text, int at) {
+        int start = 0;
+        String rest = text;
+        while (!rest.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = shell.sourceCodeAnalysis().analyzeCompletion(rest);
+            int end = start + rest.length() - info.remaining().length();
+            if (!info.completeness().isComplete() || end >= at || info.remaining().isEmpty()) {
+                break;
+            }
+            start = end;
+            rest = info.remaining();
+        }
+        return start;
+    }
+
+    /** The code with magic lines replaced by blanks of the same length, so positions stay valid. */
+    private static String blankMagics(String code) {
+        StringBuilder out = new StringBuilder(code.length());
+        for (String line : code.split("(?<=\n)", -1)) {
+            out.append(line.startsWith("%") ? line.replaceAll("[^\n]", " ") : line);
+        }
+        return out.toString();
+    }
+
+    /** A cell's failure before it becomes a {@link CellError} with the cell's number. */
+    private static final class CellFailure extends Exception {
+        final String name;
+        final String value;
+        final List<String> traceback;
+
+        CellFailure(String name, String value, List<String> traceback) {
+            super(value, null, false, false);
+            this.name = name;
+            this.value = value;
+            this.traceback = traceback;
+        }
+
+        static CellFailure of(String name, String message) {
+            return new CellFailure(name, message, List.of(name + ": " + message));
+        }
+    }
+}

@@ -1,0 +1,483 @@
+package nnlab.viz;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
+
+import javax.imageio.ImageIO;
+
+import nnlab.data.Dataset;
+import nnlab.net.Activation;
+import nnlab.net.Network;
+import org.ejml.data.DMatrixRMaj;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * One call per chart. Every method returns a {@link BufferedImage} (Java notebook kernels show it inline
+ * as PNG) with a title, axis labels and a legend; {@link #save} writes any of them to a PNG file.
+ *
+ * <p>Size and y scale come from a {@link Frame} ({@code Frame.of(title, x, y).logY().size(w, h)}); the
+ * short forms use {@value Frame#WIDTH} × {@value Frame#HEIGHT} pixels. Series are given as an ordered map
+ * from legend name to values ({@code LinkedHashMap} or {@code Map.of} for one series), drawn in map order
+ * with the colour-blind-safe Okabe–Ito colours.
+ *
+ * <p>Input rules: no empty series, no NaN or infinite values, x and y of equal length; on a log axis every
+ * value must be positive. Violations throw {@link IllegalArgumentException} naming the series and index;
+ * nothing is dropped silently.
+ */
+public final class Charts {
+    private Charts() {}
+
+    /** Default number of histogram bins. */
+    public static final int BINS = 40;
+    /** The range over which {@link #activations} plots by default: [-6, 6]. */
+    public static final double ACTIVATION_RANGE = 6;
+    private static final int CURVE_POINTS = 241;
+    /** An irrational fraction of the x range: never on a grid of equally spaced x values. */
+    private static final double OFF_GRID = (3 - Math.sqrt(5)) / 2;
+
+    // --------------------------------------------------------------------------------- line charts
+
+    /** Line chart of named series against 1, 2, 3, … (e.g. cost per epoch), default size, linear y. */
+    public static BufferedImage line(String title, String xLabel, String yLabel, Map<String, double[]> series) {
+        return line(Frame.of(title, xLabel, yLabel), series);
+    }
+
+    /** Line chart of named series against 1, 2, 3, …; series may differ in length. */
+    public static BufferedImage line(Frame frame, Map<String, double[]> series) {
+        Inputs.requireSeries(series, frame.title(), frame.isLogY());
+        XYChart chart = xyChart(frame);
+        for (Map.Entry<String, double[]> e : series.entrySet()) {
+            addLine(chart, e.getKey(), countingFrom1(e.getValue().length), e.getValue());
+        }
+        return render(chart);
+    }
+
+    /** Line chart of named series against shared x values (e.g. step numbers); each series as long as x. */
+    public static BufferedImage line(Frame frame, double[] x, Map<String, double[]> series) {
+        Inputs.requireValues(x, frame.title() + ": x values", false);
+        Inputs.requireSeries(series, frame.title(), frame.isLogY());
+        Inputs.requireLength(series, x.length, frame.title());
+        XYChart chart = xyChart(frame);
+        for (Map.Entry<String, double[]> e : series.entrySet()) {
+            addLine(chart, e.getKey(), x, e.getValue());
+        }
+        return render(chart);
+    }
+
+    /**
+     * Gradient magnitude of each layer over training on a log axis, one series per layer named "layer 1",
+     * "layer 2", … ({@code perLayer[l-1][t]} is layer l's magnitude, e.g. the norm of dW, at record t).
+     * Vanishing gradients show as the lower layers' lines sitting decades below the upper ones.
+     */
+    public static BufferedImage gradientNorms(double[][] perLayer) {
+        return gradientNorms(Frame.of("Gradient magnitude per layer", "step", "‖dW‖ (log scale)").logY(), null, perLayer);
+    }
+
+    /**
+     * Like {@link #gradientNorms(double[][])} with a frame and x values (pass null for 1, 2, 3, …). The y
+     * scale is the frame's; {@code Frame.of(...)} is linear, so call {@code .logY()} for the usual picture.
+     */
+    public static BufferedImage gradientNorms(Frame frame, double[] steps, double[][] perLayer) {
+        if (perLayer == null || perLayer.length == 0) {
+            throw new IllegalArgumentException("gradientNorms: no layers given; pass one array of magnitudes per layer");
+        }
+        Map<String, double[]> series = new LinkedHashMap<>();
+        for (int l = 1; l <= perLayer.length; l++) {
+            series.put("layer " + l, perLayer[l - 1]);
+        }
+        return steps == null ? line(frame, series) : line(frame, steps, series);
+    }
+
+    /** A function and its derivative under one name, for {@link #activations}. */
+    public record Curve(String name, DoubleUnaryOperator f, DoubleUnaryOperator df) {
+        public Curve {
+            if (name == null || name.isBlank() || f == null || df == null) {
+                throw new IllegalArgumentException("a curve needs a name, a function and its derivative (none null)");
+            }
+        }
+    }
+
+    /** Shorthand for {@code new Curve(name, f, df)}. */
+    public static Curve curve(String name, DoubleUnaryOperator f, DoubleUnaryOperator df) {
+        return new Curve(name, f, df);
+    }
+
+    /**
+     * The library's element-wise activations (e.g. {@code Activation.sigmoid(), Activation.relu()}) and
+     * their derivatives on [-6, 6], named as the activations name themselves. Softmax and maxout are not
+     * functions of one number and are refused.
+     */
+    public static BufferedImage activations(Activation... gs) {
+        if (gs == null || gs.length == 0) {
+            throw new IllegalArgumentException("activations: none given; pass e.g. Activation.sigmoid(), Activation.tanh()");
+        }
+        Curve[] curves = new Curve[gs.length];
+        for (int k = 0; k < gs.length; k++) {
+            if (!(gs[k] instanceof Activation.Elementwise e)) {
+                throw new IllegalArgumentException(String.format(
+                        "activations: %s is not an element-wise function of one number; plot sigmoid, tanh, ReLU, ...",
+                        gs[k] == null ? "null" : gs[k].name()));
+            }
+            curves[k] = curve(e.name(), e::value, e::derivative);
+        }
+        return activations(curves);
+    }
+
+    /** Activation functions (left panel) and their derivatives (right panel) on [-6, 6]. */
+    public static BufferedImage activations(Curve... curves) {
+        return activations(Frame.of("Activation functions and their derivatives", "z", "").size(960, 420),
+                -ACTIVATION_RANGE, ACTIVATION_RANGE, curves);
+    }
+
+    /**
+     * Activation functions g(z) in the left panel and derivatives g′(z) in the right panel, sampled at 241
+     * points of [from, to]. The frame gives the overall title and size; the panels are titled "g(z)" and
+     * "g′(z)". A curve that gives NaN or ±∞ anywhere in the range is refused, naming the curve and z.
+     */
+    public static BufferedImage activations(Frame frame, double from, double to, Curve... curves) {
+        if (curves == null || curves.length == 0) {
+            throw new IllegalArgumentException("activations: no curves given; pass curve(name, f, df) for each function");
+        }
+        Map<String, DoubleUnaryOperator> fs = new LinkedHashMap<>();
+        Map<String, DoubleUnaryOperator> dfs = new LinkedHashMap<>();
+        for (Curve c : curves) {
+            fs.put(c.name(), c.f());
+            dfs.put(c.name(), c.df());
+        }
+        int panelWidth = frame.width() / 2;
+        int panelHeight = frame.height() - 34;
+        BufferedImage left = functions(new Frame("g(z)", frame.xLabel(), "g(z)", panelWidth, panelHeight, frame.yScale()), from, to, fs);
+        BufferedImage right = functions(new Frame("g′(z)", frame.xLabel(), "g′(z)", panelWidth, panelHeight, frame.yScale()), from, to, dfs);
+        BufferedImage out = Raster.canvas(frame.width(), frame.height());
+        Graphics2D g = Raster.graphics(out);
+        Raster.title(g, frame.title(), frame.width(), 24);
+        g.drawImage(left, 0, 34, null);
+        g.drawImage(right, panelWidth, 34, null);
+        g.dispose();
+        return out;
+    }
+
+    /** Named functions of one variable sampled at 241 points of [from, to], one line each. */
+    public static BufferedImage functions(Frame frame, double from, double to, Map<String, DoubleUnaryOperator> functions) {
+        if (!(from < to) || !Double.isFinite(from) || !Double.isFinite(to)) {
+            throw new IllegalArgumentException(String.format(
+                    "%s: range [%s, %s] is not a finite interval with from < to", frame.title(), from, to));
+        }
+        if (functions == null || functions.isEmpty()) {
+            throw new IllegalArgumentException(frame.title() + ": no functions given");
+        }
+        double[] z = new double[CURVE_POINTS];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = from + (to - from) * i / (z.length - 1);
+        }
+        Map<String, double[]> series = new LinkedHashMap<>();
+        for (Map.Entry<String, DoubleUnaryOperator> e : functions.entrySet()) {
+            double[] y = new double[z.length];
+            for (int i = 0; i < z.length; i++) {
+                y[i] = e.getValue().applyAsDouble(z[i]);
+                if (!Double.isFinite(y[i])) {
+                    throw new IllegalArgumentException(String.format(
+                            "%s: function '%s' gives %s at z = %s; plot a range where it is finite",
+                            frame.title(), e.getKey(), y[i], z[i]));
+                }
+            }
+            series.put(e.getKey(), y);
+        }
+        return line(frame, z, series);
+    }
+
+    // ---------------------------------------------------------------------------------- histograms
+
+    /** Overlaid histograms of several samples (e.g. weights without / with L1 / with L2), 40 shared bins. */
+    public static BufferedImage histogram(String title, String xLabel, Map<String, double[]> samples) {
+        return histogram(Frame.of(title, xLabel, "count"), BINS, samples);
+    }
+
+    /**
+     * Overlaid histograms with {@code bins} equal-width bins shared by all samples, spanning the smallest to
+     * the largest value of any sample; each sample is drawn as its outline so all stay visible. With
+     * {@code frame.logY()} the counts are on a log axis: empty bins are drawn at 0.5, the bottom of that
+     * axis, so every outline stays closed.
+     */
+    public static BufferedImage histogram(Frame frame, int bins, Map<String, double[]> samples) {
+        Inputs.requireSeries(samples, frame.title(), false);
+        if (bins < 1 || bins > 10_000) {
+            throw new IllegalArgumentException(frame.title() + ": bins must be 1..10000, got " + bins);
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[] s : samples.values()) {
+            for (double v : s) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        if (lo == hi) {
+            lo -= 0.5;
+            hi += 0.5;
+        }
+        double floor = frame.isLogY() ? 0.5 : 0;
+        XYChart chart = xyChart(frame);
+        if (frame.isLogY()) {
+            chart.getStyler().setYAxisMin(floor);
+        }
+        for (Map.Entry<String, double[]> e : samples.entrySet()) {
+            int[] counts = Histogram.counts(e.getValue(), lo, hi, bins);
+            double[][] outline = Histogram.outline(counts, lo, hi, floor);
+            addLine(chart, e.getKey(), outline[0], outline[1]);
+        }
+        return render(chart);
+    }
+
+    // -------------------------------------------------------------------------------- bar charts
+
+    /** Bar chart of named values (e.g. the ten output activations for one example). */
+    public static BufferedImage bars(Frame frame, Map<String, Double> values) {
+        if (values == null || values.isEmpty()) {
+            throw new IllegalArgumentException(frame.title() + ": no values given");
+        }
+        double[] v = values.values().stream().mapToDouble(d -> {
+            if (d == null) {
+                throw new IllegalArgumentException(frame.title() + ": a value is null");
+            }
+            return d;
+        }).toArray();
+        return bars(frame, new ArrayList<>(values.keySet()), Map.of(frame.yLabel().isBlank() ? "value" : frame.yLabel(), v));
+    }
+
+    /**
+     * Grouped bar chart: one group per category, one bar per series (e.g. series "output" and "target" over
+     * categories "0".."9"). Every series has one value per category.
+     */
+    public static BufferedImage bars(Frame frame, List<String> categories, Map<String, double[]> series) {
+        if (categories == null || categories.isEmpty()) {
+            throw new IllegalArgumentException(frame.title() + ": no categories given");
+        }
+        Inputs.requireSeries(series, frame.title(), frame.isLogY());
+        Inputs.requireLength(series, categories.size(), frame.title());
+        CategoryChart chart = new CategoryChart(frame.width(), frame.height());
+        chart.setTitle(frame.title());
+        chart.setXAxisTitle(frame.xLabel());
+        chart.setYAxisTitle(frame.yLabel());
+        style(chart.getStyler(), frame);
+        chart.getStyler().setOverlapped(false);
+        chart.getStyler().setAvailableSpaceFill(0.8);
+        for (Map.Entry<String, double[]> e : series.entrySet()) {
+            List<Double> ys = new ArrayList<>();
+            for (double y : e.getValue()) {
+                ys.add(y);
+            }
+            chart.addSeries(e.getKey(), categories, ys);
+        }
+        return render(chart);
+    }
+
+    /**
+     * Log-log comparison of named series over shared x values (e.g. cost evaluations against the number of
+     * parameters n for numerical and backprop gradients): lines with markers, both axes logarithmic, so
+     * a power law n^k is a straight line of slope k. Every x and y must be positive.
+     */
+    public static BufferedImage logLog(Frame frame, double[] x, Map<String, double[]> series) {
+        Inputs.requireValues(x, frame.title() + ": x values", true);
+        Inputs.requireSeries(series, frame.title(), true);
+        Inputs.requireLength(series, x.length, frame.title());
+        XYChart chart = xyChart(frame.logY());
+        chart.getStyler().setXAxisLogarithmic(true);
+        for (Map.Entry<String, double[]> e : series.entrySet()) {
+            XYSeries s = chart.addSeries(e.getKey(), x, e.getValue());
+            s.setMarker(SeriesMarkers.CIRCLE);
+            colour(chart, s);
+        }
+        return render(chart);
+    }
+
+    // --------------------------------------------------------------------- images and heat maps
+
+    /**
+     * A grid of grey-scale images, one per row of {@code images} ({@code (n × width·height)}, pixels row by
+     * row, values in [0, 1] with 1 drawn black as ink), {@code perRow} to a line, with an optional caption
+     * under each (pass null for none). Each pixel becomes a square block, about 80 screen pixels per image.
+     */
+    public static BufferedImage digits(String title, DMatrixRMaj images, int width, int height, int perRow, List<String> captions) {
+        return Raster.digits(title, images, width, height, perRow, captions);
+    }
+
+    /** The first {@code count} images of an image data set, captioned with their labels. */
+    public static BufferedImage digits(Dataset data, int count, int perRow) {
+        return digits(data, null, count, perRow);
+    }
+
+    /**
+     * The first {@code count} images of an image data set captioned "label → prediction" (e.g. "3 → 5"), or
+     * with the label alone when {@code predicted} is null; wrong predictions are marked with ✗.
+     */
+    public static BufferedImage digits(Dataset data, int[] predicted, int count, int perRow) {
+        if (!data.isImage()) {
+            throw new IllegalArgumentException(data.name() + " is not an image data set; use digits(title, matrix, width, height, ...)");
+        }
+        if (predicted != null && predicted.length < count) {
+            throw new IllegalArgumentException(String.format(
+                    "%d predictions for %d images; give one prediction per image shown", predicted.length, count));
+        }
+        Dataset shown = data.head(count);
+        List<String> captions = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int label = shown.label(i);
+            captions.add(predicted == null ? "label " + label
+                    : label + " → " + predicted[i] + (predicted[i] == label ? "" : " ✗"));
+        }
+        String title = String.format("%s: first %d images (%s)", data.name(), count,
+                predicted == null ? "label" : "label → prediction");
+        return digits(title, shown.x(), data.width(), data.height(), perRow, captions);
+    }
+
+    /**
+     * Heat map of a matrix (e.g. a weight matrix W (out × in)) with a diverging colour scale centred at 0:
+     * blue negative, white zero, red positive, symmetric about 0 up to max |value|, with a colour legend.
+     * Rows run down and columns across, labelled by their 0-based index as in {@code m.get(row, col)}.
+     */
+    public static BufferedImage heatmap(Frame frame, DMatrixRMaj m) {
+        return Raster.heatmap(frame, m, false);
+    }
+
+    /** Heat map of a vector reshaped row by row into a {@code width × height} image, square cells. */
+    public static BufferedImage heatmap(Frame frame, double[] values, int width, int height) {
+        if (values == null || (long) width * height != values.length || width < 1 || height < 1) {
+            throw new IllegalArgumentException(String.format(
+                    "%s: cannot reshape %d values into %d × %d; width × height must equal the number of values",
+                    frame.title(), values == null ? 0 : values.length, width, height));
+        }
+        return Raster.heatmap(frame, new DMatrixRMaj(height, width, true, values), true);
+    }
+
+    /** Diagram of a network's current weights and biases; see {@link NetworkDiagram#of(Network)}. */
+    public static BufferedImage network(Network net) {
+        return NetworkDiagram.of(net).image();
+    }
+
+    /**
+     * Heat map of layer l's weights W(l) (units × in) of a network, titled with the layer and shape:
+     * row i holds the weights into unit i of layer l, column j those from unit j of a(l-1).
+     */
+    public static BufferedImage weights(Network net, int l) {
+        DMatrixRMaj w = net.layer(l).W();
+        return heatmap(Frame.of(String.format("Weights W(%d) (%d × %d)", l, w.numRows, w.numCols),
+                "from unit j of a(" + (l - 1) + ")", "to unit i of layer " + l), w);
+    }
+
+    /** Diagram of a fully connected network with the given layer sizes (input first), no weights. */
+    public static BufferedImage network(int... sizes) {
+        return NetworkDiagram.of(sizes).image();
+    }
+
+    // ------------------------------------------------------------------------------------- files
+
+    /** Writes an image as PNG, creating missing parent folders; returns the path written. */
+    public static Path save(BufferedImage image, Path path) {
+        return Output.write(image, path, "save", p -> {
+            if (!ImageIO.write(image, "png", p.toFile())) {
+                throw new IllegalStateException("no PNG writer available in this JVM");
+            }
+        });
+    }
+
+    /** Writes an image as PNG to a path given as text (e.g. "figures/cost.png"). */
+    public static Path save(BufferedImage image, String path) {
+        return save(image, Path.of(path));
+    }
+
+    // ----------------------------------------------------------------------------------- helpers
+
+    private static double[] countingFrom1(int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i + 1;
+        }
+        return x;
+    }
+
+    private static XYChart xyChart(Frame frame) {
+        XYChart chart = new XYChart(frame.width(), frame.height());
+        chart.setTitle(frame.title());
+        chart.setXAxisTitle(frame.xLabel());
+        chart.setYAxisTitle(frame.yLabel());
+        style(chart.getStyler(), frame);
+        return chart;
+    }
+
+    private static void addLine(XYChart chart, String name, double[] x, double[] y) {
+        XYSeries s = chart.addSeries(name, x, y);
+        s.setMarker(x.length <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        colour(chart, s);
+        if (x.length > 1 && chart.getSeriesMap().size() == 1) {
+            double lo = Arrays.stream(x).min().orElseThrow();
+            double hi = Arrays.stream(x).max().orElseThrow();
+            evenTicks(chart, lo + (hi - lo) * OFF_GRID, y[0]);
+        }
+    }
+
+    /** The next palette colour, counting only the series shown in the legend. */
+    private static void colour(XYChart chart, XYSeries s) {
+        int k = (int) chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend).count() - 1;
+        s.setLineColor(Style.series(k));
+        s.setMarkerColor(Style.series(k));
+    }
+
+    /**
+     * XChart puts x ticks on the data points themselves when all x values are equally spaced (epochs
+     * 1, 2, 3, …) and then crowds or overlaps the labels; one invisible point off that grid makes it fall
+     * back to round tick values (0, 50, 100, …).
+     */
+    private static void evenTicks(XYChart chart, double x, double y) {
+        XYSeries hidden = chart.addSeries(" ", new double[] {x}, new double[] {y});
+        hidden.setMarker(SeriesMarkers.NONE);
+        hidden.setLineColor(new Color(0, 0, 0, 0));
+        hidden.setShowInLegend(false);
+    }
+
+    private static void style(AxesChartStyler s, Frame frame) {
+        s.setChartBackgroundColor(Style.BACKGROUND);
+        s.setPlotBackgroundColor(Style.BACKGROUND);
+        s.setPlotBorderColor(Style.TEXT);
+        s.setPlotGridLinesColor(Style.GRID);
+        s.setChartFontColor(Style.TEXT);
+        s.setAxisTickLabelsColor(Style.TEXT);
+        s.setChartTitleFont(Style.TITLE);
+        s.setChartTitleBoxVisible(false);
+        s.setAxisTitleFont(Style.AXIS_TITLE);
+        s.setAxisTickLabelsFont(Style.TICKS);
+        s.setLegendFont(Style.LEGEND);
+        s.setLegendVisible(true);
+        // below the plot: a legend inside it hides data whenever a line runs along the top
+        s.setLegendPosition(Styler.LegendPosition.OutsideS);
+        s.setLegendLayout(Styler.LegendLayout.Horizontal);
+        s.setXAxisTickMarkSpacingHint(90);
+        s.setLegendBackgroundColor(new Color(255, 255, 255, 220));
+        s.setLegendBorderColor(Style.GRID);
+        s.setSeriesColors(Style.SERIES);
+        s.setMarkerSize(6);
+        s.setChartPadding(12);
+        s.setAntiAlias(true);
+        s.setYAxisLogarithmic(frame.isLogY());
+        s.setToolTipsEnabled(false);
+    }
+
+    private static BufferedImage render(Chart<?, ?> chart) {
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+}

@@ -1,0 +1,343 @@
+"""Execute nnlab's notebooks headless, export them, and compare their outputs with the committed ones.
+
+    python tools/notebooks.py run  [--update] [--timeout S] [NOTEBOOK ...]
+    python tools/notebooks.py test [--timeout S] [NOTEBOOK ...]
+
+`run` executes each notebook in its own folder (so `%jars ../lib/target/nnlab.jar` resolves), writes the
+executed copy to build/notebooks/ and an HTML export to build/html/ (same layout as notebooks/), and
+prints a summary. `--update` also writes the executed notebook back over the committed one.
+`test` executes each notebook and fails when a text output differs from the committed one. Lines
+containing the marker `[varies]` are not compared; images must be present but are not compared.
+Without NOTEBOOK arguments every notebook under notebooks/, notebooks/exercises/, notebooks/templates/
+is taken.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import difflib
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, List, Optional, Sequence
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK_DIRS = ("notebooks", "notebooks/exercises", "notebooks/templates")
+KERNEL_NAME = "java"
+VARIES_MARKER = "[varies]"
+CHECK_PREFIX = "✔ "
+DEFAULT_TIMEOUT = 300
+DIFF_LINES = 20
+TRACEBACK_LINES = 30
+
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+_IMAGE_PREFIX = "image/"
+
+
+class NotebookError(Exception):
+    """A notebook that cannot be executed or compared; the message says where and what to do."""
+
+
+@dataclass
+class Result:
+    """What happened to one notebook: the row of the summary table."""
+
+    name: str
+    cells: int
+    seconds: float = 0.0
+    checks: int = 0
+    problems: List[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems
+
+
+def discover(root: Path = ROOT) -> List[Path]:
+    """Every notebook in the notebook folders, sorted by folder then name (checkpoint folders are not searched)."""
+    found: List[Path] = []
+    for folder in NOTEBOOK_DIRS:
+        found.extend(sorted((root / folder).glob("*.ipynb")))
+    return found
+
+
+def display_name(path: Path, root: Path = ROOT) -> str:
+    """The notebook's path relative to notebooks/ (or its file name when it lives elsewhere)."""
+    try:
+        return path.resolve().relative_to((root / "notebooks").resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def require_java_kernel(nb, name: str) -> None:
+    """Refuses notebooks written for another kernel: their cells would run in the wrong language."""
+    spec = nb.metadata.get("kernelspec") or {}
+    actual = spec.get("name")
+    if actual != KERNEL_NAME:
+        found = f"kernel '{actual}'" if actual else "no kernelspec"
+        raise NotebookError(
+            f"{name}: expected a notebook for kernel '{KERNEL_NAME}' but found {found}. "
+            f"Open it in JupyterLab (./lab.sh), choose Kernel > Change Kernel > Java, and save it.")
+
+
+def code_cells(nb) -> List[tuple]:
+    """(1-based position among all cells, cell) for every code cell."""
+    return [(i, c) for i, c in enumerate(nb.cells, start=1) if c.cell_type == "code"]
+
+
+def _text(value) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+def _clean(text: str) -> List[str]:
+    """Lines as compared: colour codes removed, trailing blanks dropped, `[varies]` lines left out."""
+    lines = _ANSI.sub("", text).replace("\r\n", "\n").split("\n")
+    return [line.rstrip() for line in lines if VARIES_MARKER not in line]
+
+
+def output_lines(cell) -> List[str]:
+    """The cell's text outputs as labelled lines, in order; consecutive chunks of one stream are joined
+    because the kernel may flush a stream in differently sized pieces from run to run."""
+    lines: List[str] = []
+    stream, buffer = None, ""
+
+    def flush() -> None:
+        if stream is not None:
+            lines.append(f"[{stream}]")
+            lines.extend(_clean(buffer.rstrip("\n")))
+
+    for out in cell.get("outputs", []):
+        if out.output_type == "stream" and out.name == stream:
+            buffer += _text(out.text)
+            continue
+        flush()
+        stream, buffer = None, ""
+        if out.output_type == "stream":
+            stream, buffer = out.name, _text(out.text)
+        elif out.output_type == "error":
+            lines.append(f"[error] {out.ename}: {out.evalue}")
+            lines.extend(_clean("\n".join(out.traceback)))
+        else:
+            data = out.get("data", {})
+            # an image's text/plain is an object's identity (changes every run); the image is checked apart
+            has_image = any(mime.startswith(_IMAGE_PREFIX) for mime in data)
+            for mime in sorted(data):
+                if mime.startswith("text/") and not (has_image and mime == "text/plain"):
+                    lines.append(f"[{out.output_type} {mime}]")
+                    lines.extend(_clean(_text(data[mime]).rstrip("\n")))
+    flush()
+    return lines
+
+
+def image_counts(cell) -> Counter:
+    """How many outputs of each image type the cell has."""
+    counts: Counter = Counter()
+    for out in cell.get("outputs", []):
+        counts.update(m for m in out.get("data", {}) if m.startswith(_IMAGE_PREFIX))
+    return counts
+
+
+def count_checks(nb) -> int:
+    """Lines of text output that start with the check mark printed by the library's passing checks."""
+    total = 0
+    for _, cell in code_cells(nb):
+        for out in cell.get("outputs", []):
+            texts = [_text(out.text)] if out.output_type == "stream" else [
+                _text(out.get("data", {}).get("text/plain", ""))]
+            total += sum(line.startswith(CHECK_PREFIX) for t in texts for line in t.splitlines())
+    return total
+
+
+def unexecuted_cells(nb) -> List[int]:
+    """Positions of code cells with source that were never executed (no execution count)."""
+    return [i for i, c in code_cells(nb)
+            if c.source.strip() and c.get("execution_count") is None
+            and "skip-execution" not in c.metadata.get("tags", [])]
+
+
+def missing_outputs_problem(nb, name: str) -> Optional[str]:
+    """A message when the committed notebook has no outputs to compare with, else None."""
+    missing = unexecuted_cells(nb)
+    if not missing:
+        return None
+    which = "no cell" if len(missing) == len(code_cells(nb)) else "cells " + ", ".join(map(str, missing))
+    return (f"{name}: committed without outputs ({which} executed), so there is nothing to compare with. "
+            f"Run ./run.sh --update and commit the notebook with its outputs.")
+
+
+def _first_line(cell) -> str:
+    line = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
+    return line if len(line) <= 60 else line[:57] + "..."
+
+
+def compare(committed, executed, name: str) -> List[str]:
+    """Differences between the committed and the re-executed notebook, one message per cell."""
+    problems: List[str] = []
+    executed_cells = dict(code_cells(executed))
+    for index, old in code_cells(committed):
+        new = executed_cells.get(index)
+        if new is None:
+            problems.append(f"{name}, cell {index}: missing from the executed notebook")
+            continue
+        where = f"{name}, cell {index} ({_first_line(old)!r})"
+        before, after = output_lines(old), output_lines(new)
+        if before != after:
+            diff = list(difflib.unified_diff(before, after, "committed", "executed", n=1, lineterm=""))
+            shown = diff[:DIFF_LINES] + ([f"... {len(diff) - DIFF_LINES} more diff lines"]
+                                         if len(diff) > DIFF_LINES else [])
+            problems.append(f"{where}: text output differs\n" + "\n".join("    " + d for d in shown))
+        lost = image_counts(old) - image_counts(new)
+        if lost:
+            kinds = ", ".join(f"{n} × {mime}" for mime, n in sorted(lost.items()))
+            problems.append(f"{where}: image output missing after execution ({kinds})")
+    return problems
+
+
+def cell_error_message(name: str, index: int, cell) -> str:
+    """Where a cell failed and the error's text, with the traceback shortened."""
+    errors = [o for o in cell.get("outputs", []) if o.output_type == "error"]
+    if not errors:
+        return f"{name}, cell {index} ({_first_line(cell)!r}) failed without an error output"
+    err = errors[-1]
+    trace = [l for l in _ANSI.sub("", "\n".join(err.traceback)).splitlines() if l.strip()]
+    if len(trace) > TRACEBACK_LINES:
+        trace = trace[:TRACEBACK_LINES] + [f"... {len(trace) - TRACEBACK_LINES} more lines"]
+    head = f"{name}, cell {index} ({_first_line(cell)!r}) failed: {err.ename}: {err.evalue}"
+    return "\n".join([head] + ["    " + line for line in trace])
+
+
+def execute(nb, path: Path, name: str, timeout: int):
+    """Runs every cell in the notebook's own folder; raises NotebookError naming the failing cell."""
+    from jupyter_client.kernelspec import NoSuchKernel
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    require_java_kernel(nb, name)
+    current = {"index": 0}
+
+    def on_start(cell, cell_index):
+        current["index"] = cell_index + 1
+
+    client = NotebookClient(nb, timeout=timeout, kernel_name=KERNEL_NAME, record_timing=False,
+                            resources={"metadata": {"path": str(path.parent)}}, on_cell_start=on_start)
+    index = lambda: current["index"]
+    try:
+        client.execute()
+    except NoSuchKernel:
+        raise NotebookError(f"{name}: no Jupyter kernel named '{KERNEL_NAME}' is installed in this Python "
+                            f"environment ({sys.prefix}). Run ./run.sh, which builds and installs it.") from None
+    except CellTimeoutError:
+        raise NotebookError(f"{name}, cell {index()} ({_first_line(nb.cells[index() - 1])!r}): still running "
+                            f"after {timeout} s. Make it faster or allow more with --timeout SECONDS.") from None
+    except DeadKernelError as e:
+        raise NotebookError(f"{name}, cell {index()}: the kernel died ({e}). "
+                            f"Look for an out-of-memory error or a crash in the kernel's log.") from None
+    except CellExecutionError:
+        raise NotebookError(cell_error_message(name, index(), nb.cells[index() - 1])) from None
+    return nb
+
+
+def export_html(nb, dest: Path) -> None:
+    from nbconvert import HTMLExporter
+
+    body, _ = HTMLExporter().from_notebook_node(nb)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_text(body, encoding="utf-8")
+
+
+def format_summary(results: Sequence[Result], title: str) -> str:
+    """The table printed at the end: notebook, cells, seconds, checks passed, result."""
+    header = ("notebook", "cells", "seconds", "checks", "result")
+    rows = [(r.name, str(r.cells), f"{r.seconds:.1f}", str(r.checks), "ok" if r.passed else "FAILED")
+            for r in results]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    line = lambda row: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in
+                                 enumerate(zip(row, widths))).rstrip()
+    out = [line(header), "  ".join("-" * w for w in widths)] + [line(r) for r in rows]
+    if not results:
+        out.append("(no notebooks found)")
+    failed = sum(not r.passed for r in results)
+    out.append(f"{title}: {len(results) - failed} passed, {failed} failed")
+    return "\n".join(out)
+
+
+def process(path: Path, mode: str, timeout: int, build: Path, update: bool = False) -> Result:
+    """Executes one notebook and, by mode, exports it ('run') or compares it ('test')."""
+    name = display_name(path)
+    try:
+        committed = nbformat.read(path, as_version=4)
+    except Exception as e:  # nbformat raises several types for unreadable JSON
+        return Result(name, 0, problems=[f"{name}: not a readable notebook ({e}). Fix or re-save it."])
+    result = Result(name, len(code_cells(committed)))
+    try:
+        require_java_kernel(committed, name)
+    except NotebookError as e:
+        result.problems.append(str(e))
+        return result
+    if mode == "test":
+        missing = missing_outputs_problem(committed, name)
+        if missing:
+            result.problems.append(missing)
+            return result
+    executed = copy.deepcopy(committed)
+    start = time.monotonic()
+    try:
+        execute(executed, path, name, timeout)
+    except NotebookError as e:
+        result.problems.append(str(e))
+    result.seconds = time.monotonic() - start
+    result.checks = count_checks(executed)
+    target = build / "notebooks" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(executed, target)
+    if mode == "run":
+        export_html(executed, (build / "html" / name).with_suffix(".html"))
+        if update and result.passed:
+            nbformat.write(executed, path)
+    elif result.passed:
+        result.problems.extend(compare(committed, executed, name))
+    return result
+
+
+def main(argv: Optional[Iterable[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("mode", choices=("run", "test"),
+                        help="run: execute and export; test: execute and compare with the committed outputs")
+    parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to take (default: all)")
+    parser.add_argument("--update", action="store_true",
+                        help="run mode: write the executed notebooks back into their files")
+    parser.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                        help=f"limit for one cell (default {DEFAULT_TIMEOUT})")
+    parser.add_argument("--build", type=Path, default=ROOT / "build", help="output folder (default build/)")
+    args = parser.parse_intermixed_args(argv)
+    if args.update and args.mode != "run":
+        parser.error("--update only goes with 'run'")
+    if args.timeout <= 0:
+        parser.error(f"--timeout must be a positive number of seconds, got {args.timeout}")
+    paths = args.notebooks or discover()
+    absent = [str(p) for p in paths if not p.is_file()]
+    if absent:
+        parser.error("no such notebook: " + ", ".join(absent))
+    results = []
+    for path in paths:
+        print(f"{'executing' if args.mode == 'run' else 'testing'} {display_name(path)} ...", flush=True)
+        result = process(path, args.mode, args.timeout, args.build, args.update)
+        for problem in result.problems:
+            print(problem, file=sys.stderr, flush=True)
+        results.append(result)
+    print()
+    print(format_summary(results, "notebooks"))
+    if args.mode == "run" and results:
+        print(f"executed notebooks: {args.build / 'notebooks'}   HTML: {args.build / 'html'}")
+        if args.update:
+            print("updated in place: " + ", ".join(r.name for r in results if r.passed))
+    return 0 if all(r.passed for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

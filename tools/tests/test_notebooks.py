@@ -1,0 +1,275 @@
+"""Tests of the notebook runner's own logic on small synthetic notebooks (no kernel needed, except the
+last group, which runs only where the project's `java` kernel is installed)."""
+import copy
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import (new_code_cell, new_markdown_cell, new_notebook, new_output)
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import notebooks as nbt  # noqa: E402
+
+PNG_A = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+PNG_B = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+
+
+def java_notebook(*cells):
+    nb = new_notebook(cells=list(cells))
+    nb.metadata["kernelspec"] = {"name": "java", "display_name": "Java", "language": "java"}
+    return nb
+
+
+def stdout(text):
+    return new_output("stream", name="stdout", text=text)
+
+
+def executed_cell(source, *outputs, count=1):
+    return new_code_cell(source, outputs=list(outputs), execution_count=count)
+
+
+def image(png, label="java.awt.image.BufferedImage@1a2b3c"):
+    return new_output("display_data", data={"image/png": png, "text/plain": label})
+
+
+# comparison
+
+def test_identical_outputs_compare_equal():
+    nb = java_notebook(new_markdown_cell("# t"), executed_cell("x", stdout("loss 0.25\n")))
+    assert nbt.compare(nb, copy.deepcopy(nb), "a.ipynb") == []
+
+
+def test_changed_text_is_reported_with_notebook_cell_and_diff():
+    old = java_notebook(new_markdown_cell("# t"), executed_cell("print(loss)", stdout("loss 0.25\n")))
+    new = copy.deepcopy(old)
+    new.cells[1].outputs[0].text = "loss 0.26\n"
+    problems = nbt.compare(old, new, "a.ipynb")
+    assert len(problems) == 1
+    assert problems[0].startswith("a.ipynb, cell 2 ('print(loss)')")
+    assert "-loss 0.25" in problems[0] and "+loss 0.26" in problems[0]
+
+
+def test_lines_with_the_varies_marker_are_not_compared():
+    old = java_notebook(executed_cell("t", stdout("took 12 ms [varies]\nloss 0.25\n")))
+    new = java_notebook(executed_cell("t", stdout("took 97 ms [varies]\nloss 0.25\n")))
+    assert nbt.compare(old, new, "a.ipynb") == []
+
+
+def test_a_changed_line_next_to_a_varies_line_is_still_reported():
+    old = java_notebook(executed_cell("t", stdout("took 12 ms [varies]\nloss 0.25\n")))
+    new = java_notebook(executed_cell("t", stdout("took 97 ms [varies]\nloss 0.30\n")))
+    assert len(nbt.compare(old, new, "a.ipynb")) == 1
+
+
+def test_stream_split_into_different_chunks_compares_equal():
+    old = java_notebook(executed_cell("t", stdout("a\nb\n")))
+    new = java_notebook(executed_cell("t", stdout("a\n"), stdout("b\n")))
+    assert nbt.compare(old, new, "a.ipynb") == []
+
+
+def test_stdout_and_stderr_are_told_apart():
+    old = java_notebook(executed_cell("t", stdout("warning\n")))
+    new = java_notebook(executed_cell("t", new_output("stream", name="stderr", text="warning\n")))
+    assert len(nbt.compare(old, new, "a.ipynb")) == 1
+
+
+def test_colour_codes_and_trailing_blanks_are_ignored():
+    old = java_notebook(executed_cell("t", stdout("\x1b[32mok\x1b[0m  \n")))
+    new = java_notebook(executed_cell("t", stdout("ok\n")))
+    assert nbt.compare(old, new, "a.ipynb") == []
+
+
+def test_changed_result_text_is_reported():
+    old = java_notebook(executed_cell("1+1", new_output("execute_result", data={"text/plain": "2"},
+                                                         execution_count=1)))
+    new = java_notebook(executed_cell("1+1", new_output("execute_result", data={"text/plain": "3"},
+                                                         execution_count=1)))
+    problems = nbt.compare(old, new, "a.ipynb")
+    assert len(problems) == 1 and "-2" in problems[0] and "+3" in problems[0]
+
+
+def test_changed_error_text_is_reported():
+    err = lambda msg: new_output("error", ename="IllegalArgumentException", evalue=msg, traceback=[msg])
+    old = java_notebook(executed_cell("bad()", err("expected (3 × 2) but got (2 × 3)")))
+    new = java_notebook(executed_cell("bad()", err("expected (3 × 2) but got (4 × 3)")))
+    assert len(nbt.compare(old, new, "a.ipynb")) == 1
+
+
+def test_images_are_not_compared_byte_for_byte_nor_their_object_label():
+    old = java_notebook(executed_cell("chart", image(PNG_A, "BufferedImage@1111")))
+    new = java_notebook(executed_cell("chart", image(PNG_B, "BufferedImage@2222")))
+    assert nbt.compare(old, new, "a.ipynb") == []
+
+
+def test_a_committed_image_missing_after_execution_is_reported():
+    old = java_notebook(executed_cell("chart", image(PNG_A)))
+    new = java_notebook(executed_cell("chart"))
+    problems = nbt.compare(old, new, "a.ipynb")
+    assert len(problems) == 1 and "image output missing" in problems[0] and "image/png" in problems[0]
+
+
+def test_long_diffs_are_shortened():
+    old = java_notebook(executed_cell("t", stdout("".join(f"row {i}\n" for i in range(100)))))
+    new = java_notebook(executed_cell("t", stdout("".join(f"line {i}\n" for i in range(100)))))
+    problem = nbt.compare(old, new, "a.ipynb")[0]
+    assert "more diff lines" in problem
+    assert len(problem.splitlines()) <= nbt.DIFF_LINES + 2
+
+
+# committed without outputs
+
+def test_notebook_committed_without_outputs_asks_for_update():
+    nb = java_notebook(new_markdown_cell("# t"), new_code_cell("var x = 1;"), new_code_cell("x"))
+    message = nbt.missing_outputs_problem(nb, "a.ipynb")
+    assert message is not None and "a.ipynb" in message and "./run.sh --update" in message
+
+
+def test_partly_executed_notebook_names_the_unexecuted_cells():
+    nb = java_notebook(executed_cell("var x = 1;"), new_markdown_cell("m"), new_code_cell("x"))
+    assert "cells 3" in nbt.missing_outputs_problem(nb, "a.ipynb")
+
+
+def test_empty_code_cells_need_no_outputs():
+    nb = java_notebook(executed_cell("var x = 1;"), new_code_cell("  \n"))
+    assert nbt.missing_outputs_problem(nb, "a.ipynb") is None
+
+
+# kernelspec
+
+def test_notebook_for_another_kernel_is_refused():
+    nb = java_notebook(executed_cell("1"))
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    with pytest.raises(nbt.NotebookError, match="expected a notebook for kernel 'java' but found kernel 'python3'"):
+        nbt.require_java_kernel(nb, "a.ipynb")
+
+
+def test_notebook_without_kernelspec_is_refused():
+    nb = new_notebook(cells=[new_code_cell("1")])
+    with pytest.raises(nbt.NotebookError, match="no kernelspec"):
+        nbt.require_java_kernel(nb, "a.ipynb")
+
+
+def test_refusal_happens_before_any_execution(tmp_path):
+    nb = new_notebook(cells=[executed_cell("1")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    path = tmp_path / "py.ipynb"
+    nbformat.write(nb, path)
+    result = nbt.process(path, "run", 10, tmp_path / "build")
+    assert not result.passed and "kernel 'python3'" in result.problems[0]
+    assert not (tmp_path / "build").exists()
+
+
+# checks and summary
+
+def test_checks_are_lines_starting_with_the_check_mark():
+    nb = java_notebook(
+        executed_cell("a", stdout("✔ loss = 0.2983 (document: 0.2983)\n✔ dW matches\nnote: ✔ inside\n")),
+        executed_cell("b", new_output("execute_result", data={"text/plain": "✔ z(1) = 0.3775"},
+                                      execution_count=2)),
+        executed_cell("c", stdout("✔no space\n")))
+    assert nbt.count_checks(nb) == 3
+
+
+def test_summary_lists_every_notebook_and_ends_with_the_counts():
+    results = [nbt.Result("backprop.ipynb", 12, 8.25, 31),
+               nbt.Result("exercises/ex1.ipynb", 3, 1.0, 0, ["cell 2 failed"])]
+    lines = nbt.format_summary(results, "notebooks").splitlines()
+    assert lines[0].split() == ["notebook", "cells", "seconds", "checks", "result"]
+    assert lines[2].split() == ["backprop.ipynb", "12", "8.2", "31", "ok"]
+    assert lines[3].split() == ["exercises/ex1.ipynb", "3", "1.0", "0", "FAILED"]
+    assert lines[-1] == "notebooks: 1 passed, 1 failed"
+
+
+def test_summary_of_no_notebooks_says_so():
+    text = nbt.format_summary([], "notebooks")
+    assert "(no notebooks found)" in text and text.endswith("notebooks: 0 passed, 0 failed")
+
+
+# discovery and the command line
+
+def test_discover_takes_the_three_folders_in_order(tmp_path):
+    for rel in ["notebooks/b.ipynb", "notebooks/a.ipynb", "notebooks/exercises/e.ipynb",
+                "notebooks/templates/t.ipynb", "notebooks/.ipynb_checkpoints/a-checkpoint.ipynb",
+                "notebooks/other/o.ipynb"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("{}")
+    found = [p.relative_to(tmp_path).as_posix() for p in nbt.discover(tmp_path)]
+    assert found == ["notebooks/a.ipynb", "notebooks/b.ipynb", "notebooks/exercises/e.ipynb",
+                     "notebooks/templates/t.ipynb"]
+
+
+def test_discover_with_no_notebook_folder_finds_nothing(tmp_path):
+    assert nbt.discover(tmp_path) == []
+
+
+def test_test_mode_fails_a_notebook_without_outputs_before_executing(tmp_path, capsys):
+    path = tmp_path / "fresh.ipynb"
+    nbformat.write(java_notebook(new_code_cell("var x = 1;")), path)
+    assert nbt.main(["test", str(path), "--build", str(tmp_path / "build")]) == 1
+    captured = capsys.readouterr()
+    assert "./run.sh --update" in captured.err
+    assert captured.out.rstrip().endswith("notebooks: 0 passed, 1 failed")
+
+
+def test_unknown_notebook_path_is_a_usage_error(tmp_path, capsys):
+    with pytest.raises(SystemExit) as stop:
+        nbt.main(["run", str(tmp_path / "nope.ipynb")])
+    assert stop.value.code == 2 and "no such notebook" in capsys.readouterr().err
+
+
+def test_unreadable_notebook_is_reported(tmp_path):
+    path = tmp_path / "broken.ipynb"
+    path.write_text("{ not json")
+    result = nbt.process(path, "test", 10, tmp_path / "build")
+    assert not result.passed and "not a readable notebook" in result.problems[0]
+
+
+def test_cell_error_message_names_notebook_cell_and_error():
+    cell = executed_cell("net.forward(x)", new_output(
+        "error", ename="IllegalArgumentException", evalue="x must be (n × 2), got (n × 3)",
+        traceback=["\x1b[1;31mjava.lang.IllegalArgumentException: x must be (n × 2)\x1b[0m",
+                   "\tat nnlab.Net.forward(Net.java:40)"]))
+    message = nbt.cell_error_message("intro.ipynb", 4, cell)
+    assert message.startswith("intro.ipynb, cell 4 ('net.forward(x)') failed: "
+                              "IllegalArgumentException: x must be (n × 2), got (n × 3)")
+    assert "at nnlab.Net.forward(Net.java:40)" in message and "\x1b" not in message
+
+
+# with the real kernel
+
+def _java_kernel_installed():
+    from jupyter_client.kernelspec import KernelSpecManager
+    return "java" in KernelSpecManager().find_kernel_specs()
+
+
+needs_kernel = pytest.mark.skipif(not _java_kernel_installed(),
+                                  reason="the 'java' kernel is not installed in this environment")
+
+
+@needs_kernel
+def test_executing_reports_the_failing_cell_and_its_error(tmp_path):
+    path = tmp_path / "fails.ipynb"
+    nbformat.write(java_notebook(new_markdown_cell("# t"), new_code_cell('System.out.println("✔ one");'),
+                                 new_code_cell('throw new IllegalStateException("broken on purpose");')), path)
+    result = nbt.process(path, "run", 120, tmp_path / "build")
+    assert not result.passed
+    assert result.problems[0].startswith("fails.ipynb, cell 3 (")
+    assert "broken on purpose" in result.problems[0]
+    assert result.checks == 1
+
+
+@needs_kernel
+def test_run_update_then_test_round_trip(tmp_path):
+    path = tmp_path / "ok.ipynb"
+    nbformat.write(java_notebook(new_code_cell('System.out.println("✔ sum " + (1 + 2));'),
+                                 new_code_cell('System.out.println(System.nanoTime() + " ns [varies]");')), path)
+    build = tmp_path / "build"
+    assert nbt.main(["run", "--update", str(path), "--build", str(build)]) == 0
+    assert (build / "html" / "ok.html").is_file() and (build / "notebooks" / "ok.ipynb").is_file()
+    updated = nbformat.read(path, as_version=4)
+    assert updated.cells[0].outputs[0].text == "✔ sum 3\n"
+    assert nbt.main(["test", str(path), "--build", str(build)]) == 0
+    updated.cells[0].outputs[0].text = "✔ sum 4\n"
+    nbformat.write(updated, path)
+    assert nbt.main(["test", str(path), "--build", str(build)]) == 1
