@@ -8,17 +8,19 @@ or the system's Jupyter folders, and points at the absolute path of kernel/targe
 import argparse
 import json
 import os
+import re
 import shutil
+import subprocess
 import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 JAR = os.path.join(HERE, "target", "nnlab-kernel.jar")
 
-# -Djava.awt.headless: charts render without a display.
-# -XX:+UseSerialGC / -XX:TieredStopAtLevel are NOT used: cells run training loops that need the full JIT.
-# -Xshare:auto uses the JDK's class-data archive, which shortens start-up.
-# --add-opens lets Thread.stop-based interrupts and JShell's local execution reach what they need on JDK 17.
+# -Djava.awt.headless: charts render to images without a display.
+# -Dslf4j.internal.verbosity=ERROR: Tablesaw's SLF4J stays quiet when no logging backend is present.
+# -Xshare:auto: the JDK's class-data archive shortens start-up.
+# Not used: -XX:TieredStopAtLevel=1 would start faster but slow down the training loops cells run.
 JVM_FLAGS = [
     "-Djava.awt.headless=true",
     "-Dfile.encoding=UTF-8",
@@ -37,6 +39,19 @@ def kernel_spec(java):
         "env": {},
         "metadata": {"debugger": False},
     }
+
+
+def java_major(java):
+    """The feature release of a java binary (17 for "17.0.15"), or None if it cannot be told."""
+    try:
+        out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=60).stderr
+    except (OSError, subprocess.SubprocessError):
+        return None
+    match = re.search(r'version "(\d+)(?:\.(\d+))?', out)
+    if not match:
+        return None
+    major = int(match.group(1))
+    return int(match.group(2)) if major == 1 else major
 
 
 def find_java():
@@ -59,9 +74,16 @@ def main():
     except ImportError:
         sys.exit(f"install_kernel.py: jupyter_client is not installed in {sys.prefix}. Run: "
                  f"{sys.executable} -m pip install jupyter_client")
+    java = find_java()
+    major = java_major(java)
+    if major is not None and major < 17:
+        sys.exit(f"install_kernel.py: {java} is Java {major}; the kernel needs Java 17 (set JAVA_HOME to a JDK 17).")
+    if major is not None and major >= 20:
+        print(f"install_kernel.py: warning: {java} is Java {major}. Interrupting a busy loop needs Thread.stop, "
+              "which Java 20+ removed; sleeps can still be interrupted. Java 17 is recommended.", file=sys.stderr)
     with tempfile.TemporaryDirectory() as tmp:
         with open(os.path.join(tmp, "kernel.json"), "w", encoding="utf-8") as f:
-            json.dump(kernel_spec(find_java()), f, indent=2)
+            json.dump(kernel_spec(java), f, indent=2)
         dest = KernelSpecManager().install_kernel_spec(tmp, kernel_name=ARGS.name, prefix=sys.prefix)
     print(f"Installed kernelspec '{ARGS.name}' ({ARGS.display_name}) in {dest}")
 

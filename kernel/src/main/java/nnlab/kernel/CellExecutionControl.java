@@ -76,9 +76,11 @@ final class CellExecutionControl extends LocalExecutionControl {
         }, "nnlab-cell", SNIPPET_STACK_BYTES);
         thread.setContextClassLoader(doitMethod.getDeclaringClass().getClassLoader()); // for ServiceLoader users
         thread.setDaemon(true); // a runaway snippet must not keep a shut-down kernel alive
-        stopRequested = false;
         running = thread;
         thread.start();
+        if (stopRequested) {
+            stop(); // a stop that came while JShell was still compiling this snippet
+        }
         try {
             thread.join();
         } finally {
@@ -105,14 +107,26 @@ final class CellExecutionControl extends LocalExecutionControl {
         return new InvocationTargetException(t);
     }
 
-    /** Ends the running snippet, if any; JShell calls this from another thread. */
+    /**
+     * Ends the running snippet, or the next one if none runs yet (the stop came while JShell compiled it);
+     * called from another thread. Stays in force until {@link #allowRuns()}.
+     */
     @Override
     @SuppressWarnings({"deprecation", "removal"})
     public void stop() {
+        stopRequested = true;
         Thread thread = running;
         if (thread != null) {
-            stopRequested = true;
-            thread.stop();
+            try {
+                thread.stop();
+            } catch (UnsupportedOperationException e) {
+                thread.interrupt(); // JDK 20+: only sleeps, waits and blocking I/O can still be broken off
+            }
         }
+    }
+
+    /** Lets snippets run again after a {@link #stop()}: called when a new cell starts. */
+    void allowRuns() {
+        stopRequested = false;
     }
 }

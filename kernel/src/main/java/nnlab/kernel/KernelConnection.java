@@ -1,6 +1,8 @@
 package nnlab.kernel;
 
 import java.security.InvalidKeyException;
+import java.util.ArrayList;
+import java.util.List;
 import java.security.NoSuchAlgorithmException;
 import java.util.function.Supplier;
 
@@ -8,16 +10,19 @@ import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.channels.ShellChannel;
 import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
 import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
+import io.github.spencerpark.jupyter.kernel.history.HistoryEntry;
 import io.github.spencerpark.jupyter.messages.Message;
 import io.github.spencerpark.jupyter.messages.MessageContext;
 import io.github.spencerpark.jupyter.messages.MessageType;
 import io.github.spencerpark.jupyter.messages.publish.PublishError;
 import io.github.spencerpark.jupyter.messages.reply.ErrorReply;
+import io.github.spencerpark.jupyter.messages.reply.HistoryReply;
 
 /**
  * The base library names a failed cell's error after the Java class thrown out of {@code eval} and attaches
  * that exception's stack to the reply. This connection rewrites both: the error is named after what the
  * student's code threw ({@code java.lang.ArithmeticException}) and carries the readable traceback.
+ * It also adds the status the protocol requires to history replies.
  */
 final class KernelConnection extends JupyterConnection {
     private final Supplier<CellError> lastError;
@@ -51,6 +56,15 @@ final class KernelConnection extends JupyterConnection {
         }
 
         @Override
+        public void reply(Message<?> msg) {
+            if (msg.getContent() instanceof HistoryReply history) {
+                super.reply(historyMessage(history));
+            } else {
+                super.reply(msg);
+            }
+        }
+
+        @Override
         public void replyError(MessageType<?> type, ErrorReply reply) {
             CellError error = lastError.get();
             if (error != null && isOurs(reply.getErrorName())) {
@@ -62,9 +76,29 @@ final class KernelConnection extends JupyterConnection {
             }
         }
 
+        @SuppressWarnings({"unchecked", "rawtypes"}) // the content is not the base library's HistoryReply class
+        private Message<?> historyMessage(HistoryReply reply) {
+            return new Message(getContext(), HistoryReply.MESSAGE_TYPE, new HistoryContent(reply));
+        }
+
         private boolean isOurs(String errorName) {
             return CellError.class.getSimpleName().equals(errorName);
         }
     }
 
+    /**
+     * A history reply as the protocol has it: a status, and entries as {@code [session, line, input]}
+     * (the base library sends no status and entries as objects).
+     */
+    private static final class HistoryContent {
+        @SuppressWarnings("unused") // serialised by Gson
+        private final String status = "ok";
+        private final List<List<Object>> history = new ArrayList<>();
+
+        HistoryContent(HistoryReply reply) {
+            for (HistoryEntry e : reply.getHistory()) {
+                history.add(List.of(e.getSession(), e.getCellNumber(), e.getInput()));
+            }
+        }
+    }
 }

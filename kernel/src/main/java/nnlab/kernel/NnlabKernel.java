@@ -40,26 +40,24 @@ public final class NnlabKernel extends BaseKernel {
             "import java.util.concurrent.*;", "import java.util.prefs.*;", "import java.util.regex.*;",
             "import static nnlab.kernel.Display.*;");
 
-    private final JShell shell;
+    /** JShell loads and warms up the compiler slowly; that happens while the front end connects. */
+    private final CompletableFuture<JShell> shellReady;
     private final CellExecutionControl control;
     private final SnippetOrigins origins = new SnippetOrigins();
     private final SessionHistory history = new SessionHistory();
     private final KernelMagics magics;
     private final LanguageInfo languageInfo;
-    /** JShell compiles its first snippets slowly; that happens while the front end connects. */
-    private final CompletableFuture<Void> startup;
     private volatile boolean interrupted;
     private volatile CellError lastError;
 
     public NnlabKernel() {
         CellExecutionControl.Provider provider = new CellExecutionControl.Provider();
-        this.shell = JShell.builder().executionEngine(provider, Map.of()).build();
         this.control = provider.control();
-        this.shell.addToClasspath(ownCodeSource().toString()); // so snippets compile against Display
+        this.shellReady = CompletableFuture.supplyAsync(() -> startShell(provider));
         this.magics = new KernelMagics(new KernelMagics.Session() {
             @Override
             public void addToClasspath(Path entry) {
-                shell.addToClasspath(entry.toString());
+                shell().addToClasspath(entry.toString());
             }
 
             @Override
@@ -79,10 +77,11 @@ public final class NnlabKernel extends BaseKernel {
                 .register((image, context) -> context.renderIfRequested(MIMEType.TEXT_PLAIN,
                         () -> "image " + image.getWidth() + "×" + image.getHeight()));
         Display.attach(this);
-        this.startup = CompletableFuture.runAsync(this::runStartupSnippets);
     }
 
-    private void runStartupSnippets() {
+    private static JShell startShell(CellExecutionControl.Provider provider) {
+        JShell shell = JShell.builder().executionEngine(provider, Map.of()).build();
+        shell.addToClasspath(ownCodeSource().toString()); // so snippets compile against Display
         for (String snippet : STARTUP_SNIPPETS) {
             for (SnippetEvent event : shell.eval(snippet)) {
                 if (event.status() == Snippet.Status.REJECTED) {
@@ -90,6 +89,12 @@ public final class NnlabKernel extends BaseKernel {
                 }
             }
         }
+        return shell;
+    }
+
+    /** The JShell session, once started. */
+    private JShell shell() {
+        return shellReady.join();
     }
 
     private static Path ownCodeSource() {
@@ -124,10 +129,10 @@ public final class NnlabKernel extends BaseKernel {
     public DisplayData eval(String code) throws Exception {
         int count = executionCount.get() - 1; // the base class counted this cell already
         interrupted = false;
+        control.allowRuns();
         lastError = null;
         history.add(count, code);
         try {
-            startup.join();
             Object value = runCell(code, "In [" + count + "]");
             if (interrupted) {
                 throw interruptedError();
@@ -196,7 +201,7 @@ public final class NnlabKernel extends BaseKernel {
 
     /** Splits code into JShell snippets and runs them in turn; stops at the first failure. */
     private Object runCode(String source, String label, int firstLine) throws CellFailure {
-        SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+        SourceCodeAnalysis analysis = shell().sourceCodeAnalysis();
         Object value = CellExecutionControl.NO_RESULT;
         String rest = source;
         int line = firstLine;
@@ -227,7 +232,7 @@ public final class NnlabKernel extends BaseKernel {
 
     private Object runSnippet(String source, String label, int line) throws CellFailure {
         Object value = CellExecutionControl.NO_RESULT;
-        for (SnippetEvent event : shell.eval(source)) {
+        for (SnippetEvent event : shell().eval(source)) {
             if (event.causeSnippet() != null) {
                 continue; // a dependent snippet was updated, not run
             }
@@ -259,7 +264,7 @@ public final class NnlabKernel extends BaseKernel {
         String source = snippet.source();
         List<String> lines = new ArrayList<>();
         String headline = null;
-        for (Diag diag : shell.diagnostics(snippet).filter(Diag::isError).collect(Collectors.toList())) {
+        for (Diag diag : shell().diagnostics(snippet).filter(Diag::isError).collect(Collectors.toList())) {
             List<String> block = compileBlock(diag, source, label, firstLine);
             if (headline == null) {
                 headline = block.get(0);
@@ -292,7 +297,7 @@ public final class NnlabKernel extends BaseKernel {
     private CellFailure runtimeFailure(JShellException exception) {
         if (exception instanceof UnresolvedReferenceException unresolved) {
             DeclarationSnippet snippet = unresolved.getSnippet();
-            String missing = String.join(", ", shell.unresolvedDependencies(snippet).collect(Collectors.toList()));
+            String missing = String.join(", ", shell().unresolvedDependencies(snippet).collect(Collectors.toList()));
             String message = snippet.source().strip().lines().findFirst().orElse("") + " uses " + missing
                     + ", which is not declared yet. Run the cell that declares it first.";
             return CellFailure.of("UnresolvedReferenceException", message);
@@ -331,15 +336,14 @@ public final class NnlabKernel extends BaseKernel {
     @Override
     public void onShutdown(boolean isRestarting) {
         interrupt();
-        shell.close();
+        shellReady.thenAccept(JShell::close);
     }
 
     @Override
     public String isComplete(String code) {
-        startup.join();
         String rest = blankMagics(code);
         while (!rest.isBlank()) {
-            SourceCodeAnalysis.CompletionInfo info = shell.sourceCodeAnalysis().analyzeCompletion(rest);
+            SourceCodeAnalysis.CompletionInfo info = shell().sourceCodeAnalysis().analyzeCompletion(rest);
             switch (info.completeness()) {
                 case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE:
                     return "    ";
@@ -356,12 +360,11 @@ public final class NnlabKernel extends BaseKernel {
 
     @Override
     public ReplacementOptions complete(String code, int at) {
-        startup.join();
         String text = blankMagics(code);
         int start = snippetStart(text, at);
         int[] anchor = new int[1];
         List<SourceCodeAnalysis.Suggestion> suggestions =
-                shell.sourceCodeAnalysis().completionSuggestions(text.substring(start, at), at - start, anchor);
+                shell().sourceCodeAnalysis().completionSuggestions(text.substring(start, at), at - start, anchor);
         Set<String> options = new LinkedHashSet<>();
         suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType)
                 .forEach(s -> options.add(s.continuation()));
@@ -371,11 +374,10 @@ public final class NnlabKernel extends BaseKernel {
 
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
-        startup.join();
         String text = blankMagics(code);
         int start = snippetStart(text, at);
         List<SourceCodeAnalysis.Documentation> docs =
-                shell.sourceCodeAnalysis().documentation(text.substring(start, at), at - start, true);
+                shell().sourceCodeAnalysis().documentation(text.substring(start, at), at - start, true);
         if (docs.isEmpty()) {
             return null;
         }
@@ -394,7 +396,7 @@ public final class NnlabKernel extends BaseKernel {
         int start = 0;
         String rest = text;
         while (!rest.isBlank()) {
-            SourceCodeAnalysis.CompletionInfo info = shell.sourceCodeAnalysis().analyzeCompletion(rest);
+            SourceCodeAnalysis.CompletionInfo info = shell().sourceCodeAnalysis().analyzeCompletion(rest);
             int end = start + rest.length() - info.remaining().length();
             if (!info.completeness().isComplete() || end >= at || info.remaining().isEmpty()) {
                 break;

@@ -3,8 +3,10 @@ package nnlab.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -64,16 +66,35 @@ class NnlabKernelTest {
     @Test
     void interruptStopsABusyLoopAndKeepsState() throws Exception {
         kernel.eval("long kept = 42;");
+        // the cell runs in this JVM: a system property tells the test when the loop has started
+        Thread interrupter = new Thread(() -> {
+            while (System.getProperty("nnlab.test.looping") == null) {
+                Thread.onSpinWait();
+            }
+            kernel.interrupt();
+        });
+        interrupter.start();
+        CellError e = assertThrows(CellError.class,
+                () -> kernel.eval("kept = 0;\nSystem.setProperty(\"nnlab.test.looping\", \"yes\");\nwhile (true) { }"));
+        interrupter.join();
+        assertEquals("Interrupted", e.errorName());
+        assertEquals("interrupted", e.getMessage());
+        assertEquals("0", text(kernel.eval("kept"))); // the statement before the loop did run
+    }
+
+    @Test
+    void interruptWhileTheSnippetIsStillCompilingStopsItWhenItStarts() {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try {
-            timer.schedule(kernel::interrupt, 500, TimeUnit.MILLISECONDS);
-            CellError e = assertThrows(CellError.class, () -> kernel.eval("kept = 0;\nwhile (true) { }"));
+            // 50 ms after the cell starts JShell is still compiling: the stop must wait for the snippet
+            timer.schedule(kernel::interrupt, 50, TimeUnit.MILLISECONDS);
+            CellError e = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> assertThrows(CellError.class, () -> kernel.eval("while (true) { }")));
             assertEquals("Interrupted", e.errorName());
-            assertEquals("interrupted", e.getMessage());
         } finally {
             timer.shutdownNow();
+            kernel.interrupt(); // if the loop escaped, do not let it spin through the other tests
         }
-        assertEquals("0", text(kernel.eval("kept"))); // the statement before the loop did run
     }
 
     @Test

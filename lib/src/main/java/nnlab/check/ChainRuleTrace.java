@@ -254,18 +254,16 @@ public final class ChainRuleTrace {
         boolean separable = top instanceof Activation.Elementwise;
         DMatrixRMaj target = DMatrixRMaj.wrap(1, y.length, y.clone());
 
-        // δ recursion from the output down to layer l: delta[h][m] = ∂E/∂net_m of layer h
+        // δ recursion from the output down to the layer above l: delta[h][m] = ∂E/∂net_m of layer h
         double[][] delta = new double[L + 1][];
         List<Product> listed = new ArrayList<>();
-        for (int h = L; h >= l; h--) {
+        for (int h = L; h > l; h--) {
             int units = net.layer(h).units();
             delta[h] = new double[units];
             for (int m = 0; m < units; m++) {
                 Product d = deltaOf(net, loss, names, z, a, target, delta, h, m, separable);
                 delta[h][m] = d.value();
-                if (h > l) {
-                    listed.add(d);
-                }
+                listed.add(d);
             }
         }
 
@@ -279,7 +277,7 @@ public final class ChainRuleTrace {
         List<Factor> factors = new ArrayList<>();
         PathSum sum = null;
         if (l == L && !separable) {
-            factors.add(new Factor("∂" + cost + "/∂" + net_j, delta[L][j]));
+            factors.add(new Factor("∂" + cost + "/∂" + net_j, deltaOf(net, loss, names, z, a, target, delta, L, j, false).value()));
         } else {
             double dEdOut;
             if (l == L) {

@@ -6,6 +6,7 @@ import nnlab.net.Gradients;
 import nnlab.net.Layer;
 import nnlab.net.Mode;
 import nnlab.net.Network;
+import nnlab.viz.Tables;
 import org.ejml.data.DMatrixRMaj;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -211,13 +212,14 @@ public final class GradientCheck {
                 names[i] = parameterName(i);
                 diff[i] = Math.abs(analytic[i] - numeric[i]);
             }
-            return Table.create("gradient check (" + method + ", ε = " + epsilon + ")",
+            // six significant digits: enough to see where backprop and the finite difference part
+            return Tables.format(Table.create("gradient check (" + method + ", ε = " + epsilon + ")",
                     IntColumn.create("#", position),
                     StringColumn.create("parameter", names),
                     DoubleColumn.create("backprop", analytic.clone()),
                     DoubleColumn.create("numerical", numeric.clone()),
                     DoubleColumn.create("|Δ|", diff),
-                    DoubleColumn.create("relative", perParameterRelativeError()));
+                    DoubleColumn.create("relative", perParameterRelativeError())), 6);
         }
 
         @Override

@@ -34,6 +34,9 @@ public record Regularizer(double l1, double l2) {
 
     /** λ₁ Σ|w| + (λ₂/2) Σ w² over the weights of every layer. */
     public double penalty(Network net) {
+        if (l1 == 0 && l2 == 0) {
+            return 0;
+        }
         double sum = 0;
         for (int l = 1; l <= net.depth(); l++) {
             DMatrixRMaj W = net.layer(l).W();

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,12 +25,14 @@ import java.util.Map;
  *   <li>{@code batch loss} — the cost J of the training batches since the previous record, averaged over
  *       those steps, in training mode (with dropout); NaN in row 0;</li>
  *   <li>{@code train loss}, {@code validation loss} — J over the whole training / validation set at test
- *       time (no dropout), with the cost's reduction and regularization;</li>
+ *       time (no dropout), with the cost's reduction and regularization (the training-set columns are
+ *       left out with {@link Trainer.Builder#measureTrainingSet(boolean) measureTrainingSet(false)});</li>
  *   <li>{@code train accuracy}, {@code validation accuracy} — fraction of correct classes, when labels
  *       were given (argmax of the outputs; a single output counts as class 1 when ≥ 0.5);</li>
- *   <li>per layer l: {@code mean |δ| (layer l)}, {@code grad norm (layer l)} = ‖dW(l)‖ and
- *       {@code update ratio (layer l)} = ‖ΔW(l)‖ / ‖W(l)‖ (W after the step) — each averaged over the
- *       steps since the previous record; NaN in row 0, where no step was taken.</li>
+ *   <li>per layer l: {@code mean |δ| (layer l)} and {@code grad norm (layer l)} = ‖dW(l)‖, averaged
+ *       over the steps since the previous record, and {@code update ratio (layer l)} = ‖ΔW(l)‖ / ‖W(l)‖
+ *       (W after the step) of the last step before the record (it needs a copy of W, so it is not taken
+ *       on every step); NaN in row 0, where no step was taken.</li>
  * </ul>
  * Columns that do not apply (no validation set, no labels) are left out.
  */
@@ -53,14 +56,17 @@ public final class History {
     private int bestRow = -1;
     private boolean stoppedEarly;
 
-    History(String title, int layers, boolean validation, boolean trainLabels, boolean validationLabels) {
+    History(String title, int layers, boolean trainingSet, boolean validation, boolean trainLabels, boolean validationLabels) {
         this.title = title;
         this.layers = layers;
-        List<String> names = new ArrayList<>(List.of(STEP, EPOCH, BATCH_LOSS, TRAIN_LOSS));
+        List<String> names = new ArrayList<>(List.of(STEP, EPOCH, BATCH_LOSS));
+        if (trainingSet) {
+            names.add(TRAIN_LOSS);
+        }
         if (validation) {
             names.add(VALIDATION_LOSS);
         }
-        if (trainLabels) {
+        if (trainingSet && trainLabels) {
             names.add(TRAIN_ACCURACY);
         }
         if (validationLabels) {
@@ -73,6 +79,14 @@ public final class History {
         }
         for (String name : names) {
             columns.put(name, new double[16]);
+        }
+    }
+
+    private History(String title, int layers, Collection<String> names) {
+        this.title = title;
+        this.layers = layers;
+        for (String name : names) {
+            columns.put(name, new double[0]);
         }
     }
 
@@ -103,6 +117,24 @@ public final class History {
 
     void markStoppedEarly() {
         stoppedEarly = true;
+    }
+
+    /**
+     * The records from row {@code first} on (a copy). {@code from(1)} drops the initial record, whose
+     * batch-loss and per-layer cells are NaN, for charts that refuse NaN.
+     */
+    public History from(int first) {
+        if (first < 0 || first >= rows) {
+            throw new IllegalArgumentException("row " + first + " is outside 0 … " + (rows - 1) + " of this history");
+        }
+        History slice = new History(title, layers, columns.keySet());
+        for (Map.Entry<String, double[]> column : columns.entrySet()) {
+            slice.columns.put(column.getKey(), Arrays.copyOfRange(column.getValue(), first, rows));
+        }
+        slice.rows = rows - first;
+        slice.bestRow = bestRow >= first ? bestRow - first : -1;
+        slice.stoppedEarly = stoppedEarly;
+        return slice;
     }
 
     /** The number of records (rows), the initial row included. */
@@ -226,8 +258,10 @@ public final class History {
 
     @Override
     public String toString() {
-        return title + ": " + rows + " records" + (rows == 0 ? "" : String.format(Locale.ROOT, ", final train loss %.6g", last(TRAIN_LOSS)))
-                + (bestRow >= 0 ? ", best validation loss at step " + bestStep() : "")
-                + (stoppedEarly ? " (stopped early)" : "");
+        String lossColumn = has(TRAIN_LOSS) ? TRAIN_LOSS : BATCH_LOSS;
+        return title + ": " + rows + " records" + (rows == 0 ? "" : String.format(Locale.ROOT, ", last %s %.6g", lossColumn, last(lossColumn)))
+                + (stoppedEarly ? ", stopped early" : "")
+                + (bestRow >= 0 ? String.format(Locale.ROOT, "; the network holds the weights of step %d (validation loss %.6g)",
+                bestStep(), columns.get(VALIDATION_LOSS)[bestRow]) : "");
     }
 }

@@ -1,5 +1,6 @@
 package nnlab.train;
 
+import nnlab.data.Dataset;
 import nnlab.net.Cost;
 import nnlab.net.ForwardPass;
 import nnlab.net.Gradients;
@@ -76,6 +77,7 @@ public final class Trainer {
     private final int patience;
     private final double minDelta;
     private final boolean trainBiases;
+    private final boolean measureTrainingSet;
 
     private Trainer(Builder b) {
         this.net = b.net;
@@ -92,6 +94,7 @@ public final class Trainer {
         this.patience = b.patience;
         this.minDelta = b.minDelta;
         this.trainBiases = b.trainBiases;
+        this.measureTrainingSet = b.measureTrainingSet;
     }
 
     /** Starts a trainer for this network, cost and update rule. */
@@ -108,6 +111,29 @@ public final class Trainer {
     public History fit(DMatrixRMaj x, DMatrixRMaj y, int[] labels) {
         Preconditions.requireData("training set", x, y, labels, net.inputs(), net.outputs());
         return new Run(x, y, labels).execute();
+    }
+
+    /**
+     * Trains on a labelled data set: targets are its one-hot rows, or its label column (0 or 1) for a
+     * network with a single output; the labels add the accuracy columns.
+     */
+    public History fit(Dataset train) {
+        if (train == null) {
+            throw new IllegalArgumentException("the training set is null; load one with nnlab.data.Datasets");
+        }
+        return fit(train.x(), targets(train, net), train.labels());
+    }
+
+    /** The targets a network learns for a data set: one-hot for K outputs, the 0/1 label column for one. */
+    static DMatrixRMaj targets(Dataset data, Network net) {
+        if (net.outputs() == 1) {
+            return data.labelColumn();
+        }
+        if (data.classes() != net.outputs()) {
+            throw new IllegalArgumentException(String.format("%s has %d classes but the network has %d outputs; "
+                    + "give the output layer one unit per class", data.name(), data.classes(), net.outputs()));
+        }
+        return data.oneHot();
     }
 
     @Override
@@ -137,8 +163,11 @@ public final class Trainer {
         private final DMatrixRMaj[] bestB = new DMatrixRMaj[depth + 1];
         private final double[] sumDelta = new double[depth + 1];
         private final double[] sumGradNorm = new double[depth + 1];
-        private final double[] sumRatio = new double[depth + 1];
+        private final double[] lastRatio = new double[depth + 1];
+        private final double[] gradNorm = new double[depth + 1];
         private final SplittableRandom random = new SplittableRandom(seed);
+        private final long stepsPerEpoch;
+        private final long totalSteps;
         private final History history;
         private double sumBatchLoss;
         private int stepsSinceRecord;
@@ -154,6 +183,8 @@ public final class Trainer {
             this.labels = labels;
             this.n = x.numRows;
             int rows = randomSteps > 0 ? 1 : Math.min(batchSize, n);
+            this.stepsPerEpoch = randomSteps > 0 ? n : (n + batchSize - 1) / batchSize;
+            this.totalSteps = randomSteps > 0 ? randomSteps : (long) epochs * stepsPerEpoch;
             this.order = new int[n];
             for (int i = 0; i < n; i++) {
                 order[i] = i;
@@ -170,21 +201,17 @@ public final class Trainer {
                     bestB[l] = layer.b().copy();
                 }
             }
-            this.history = new History(optimizer.name() + ", " + cost, depth, xValidation != null, labels != null,
+            this.history = new History(optimizer.name() + ", " + cost, depth, measureTrainingSet, xValidation != null, labels != null,
                     validationLabels != null);
         }
 
         History execute() {
-            boolean stop = record();
-            if (!stop) {
+            if (!record()) {
                 if (randomSteps > 0) {
                     runRandomExamples();
                 } else {
                     runEpochs();
                 }
-            }
-            if (stepsSinceRecord > 0) {
-                record();
             }
             if (patience > 0) {
                 restoreBest();
@@ -202,9 +229,6 @@ public final class Trainer {
                         return;
                     }
                 }
-                if (monitorEvery == 0 && record()) {
-                    return;
-                }
             }
         }
 
@@ -214,9 +238,6 @@ public final class Trainer {
                 order[0] = random.nextInt(n);
                 gather(0, 1);
                 if (trainStep(1)) {
-                    return;
-                }
-                if (monitorEvery == 0 && s % n == 0 && record()) {
                     return;
                 }
             }
@@ -243,28 +264,37 @@ public final class Trainer {
             }
         }
 
-        /** Forward, backward, check, update; returns whether early stopping ended the run at a record. */
+        /**
+         * Forward, backward, check, update, and a record when one is due; returns whether early stopping
+         * ended the run there. The update ratio needs a copy of W, so it is measured on the step before a
+         * record only.
+         */
         private boolean trainStep(int rows) {
             net.forward(xBatch, pass);
             cost.gradient(net, pass, yBatch, gradients);
             double loss = cost.value(net, pass, yBatch);
             step++;
+            boolean recordFollows = step == totalSteps || step % (monitorEvery > 0 ? monitorEvery : stepsPerEpoch) == 0;
             requireFinite(loss);
             for (int l = 1; l <= depth; l++) {
                 Layer layer = net.layer(l);
-                before[l].setTo(layer.W());
+                if (recordFollows) {
+                    before[l].setTo(layer.W());
+                }
                 optimizer.update(layer.W(), gradients.dW(l), wStates[l]);
                 if (trainBiases) {
                     optimizer.update(layer.b(), gradients.db(l), bStates[l]);
                 }
                 sumDelta[l] += gradients.meanAbsDelta(l);
-                sumGradNorm[l] += gradients.weightNorm(l);
-                sumRatio[l] += updateRatio(before[l], layer.W());
+                sumGradNorm[l] += gradNorm[l];
+                if (recordFollows) {
+                    lastRatio[l] = updateRatio(before[l], layer.W());
+                }
             }
             sumBatchLoss += loss;
             stepsSinceRecord++;
             examplesSeen += rows;
-            return monitorEvery > 0 && step % monitorEvery == 0 && record();
+            return recordFollows && record();
         }
 
         /** ‖W − W_before‖ / ‖W‖. */
@@ -279,11 +309,16 @@ public final class Trainer {
             return size == 0 ? (change == 0 ? 0 : Double.POSITIVE_INFINITY) : Math.sqrt(change / size);
         }
 
-        /** Throws {@link TrainingDiverged} when the loss or a gradient is NaN or infinite; allocates only then. */
+        /**
+         * Throws {@link TrainingDiverged} when the loss or a gradient is NaN or infinite; allocates only then.
+         * A NaN or infinite entry makes ‖dW(l)‖ or ‖db(l)‖ non-finite, so one pass per layer, which also
+         * gives the monitored gradient norm, finds every bad layer.
+         */
         private void requireFinite(double loss) {
             int badLayer = 0;
-            for (int l = depth; l >= 1 && badLayer == 0; l--) {
-                if (firstNonFinite(gradients.dW(l)) >= 0 || firstNonFinite(gradients.db(l)) >= 0) {
+            for (int l = depth; l >= 1; l--) {
+                gradNorm[l] = gradients.weightNorm(l);
+                if (badLayer == 0 && !(Double.isFinite(gradNorm[l]) && Double.isFinite(sumOfSquares(gradients.db(l))))) {
                     badLayer = l;
                 }
             }
@@ -292,7 +327,7 @@ public final class Trainer {
             }
             StringBuilder affected = new StringBuilder();
             for (int l = depth; l >= 1; l--) {
-                if (firstNonFinite(gradients.dW(l)) >= 0 || firstNonFinite(gradients.db(l)) >= 0) {
+                if (!Double.isFinite(gradNorm[l]) || !Double.isFinite(sumOfSquares(gradients.db(l)))) {
                     affected.append(affected.length() == 0 ? "" : ", ").append(l);
                 }
             }
@@ -304,10 +339,18 @@ public final class Trainer {
                     + " (layers with bad gradients: " + affected + ")")
                     + ". The weights are those before this step. Try a smaller learning rate than " + optimizer.name()
                     + ", smaller initial weights, or inputs scaled to about [0, 1].";
-            throw new TrainingDiverged(message, epoch, step, badLayer);
+            throw new TrainingDiverged(message, epoch, step, badLayer, history);
         }
 
-        /** "∂J/∂W(2) has NaN at (0, 1) (0-based)" for the first bad entry of layer l. */
+        private static double sumOfSquares(DMatrixRMaj m) {
+            double s = 0;
+            for (int i = 0; i < m.getNumElements(); i++) {
+                s += m.data[i] * m.data[i];
+            }
+            return s;
+        }
+
+        /** "∂J/∂W(2) has NaN at (0, 1) (0-based)" for the first bad entry of layer l, or the overflowing norm. */
         private String describe(int l) {
             DMatrixRMaj m = gradients.dW(l);
             String name = "∂J/∂W(" + l + ")";
@@ -316,6 +359,9 @@ public final class Trainer {
                 m = gradients.db(l);
                 name = "∂J/∂b(" + l + ")";
                 i = firstNonFinite(m);
+            }
+            if (i < 0) {
+                return "the squared norm of ∂J/∂W(" + l + ") or ∂J/∂b(" + l + ") overflows (entries beyond about 1e154)";
             }
             return name + " has " + m.data[i] + " at (" + i / m.numCols + ", " + i % m.numCols + ") (0-based)";
         }
@@ -336,10 +382,12 @@ public final class Trainer {
             row.put(History.STEP, (double) step);
             row.put(History.EPOCH, (double) examplesSeen / n);
             row.put(History.BATCH_LOSS, stepsSinceRecord == 0 ? Double.NaN : sumBatchLoss / stepsSinceRecord);
-            net.forward(x, evaluation);
-            row.put(History.TRAIN_LOSS, cost.value(net, evaluation, y));
-            if (labels != null) {
-                row.put(History.TRAIN_ACCURACY, accuracy(evaluation.output(), labels));
+            if (measureTrainingSet) {
+                net.forward(x, evaluation);
+                row.put(History.TRAIN_LOSS, cost.value(net, evaluation, y));
+                if (labels != null) {
+                    row.put(History.TRAIN_ACCURACY, accuracy(evaluation.output(), labels));
+                }
             }
             double validationLoss = Double.NaN;
             if (xValidation != null) {
@@ -354,10 +402,9 @@ public final class Trainer {
                 double steps = stepsSinceRecord == 0 ? Double.NaN : stepsSinceRecord;
                 row.put(History.layerColumn(History.MEAN_ABS_DELTA, l), sumDelta[l] / steps);
                 row.put(History.layerColumn(History.GRAD_NORM, l), sumGradNorm[l] / steps);
-                row.put(History.layerColumn(History.UPDATE_RATIO, l), sumRatio[l] / steps);
+                row.put(History.layerColumn(History.UPDATE_RATIO, l), stepsSinceRecord == 0 ? Double.NaN : lastRatio[l]);
                 sumDelta[l] = 0;
                 sumGradNorm[l] = 0;
-                sumRatio[l] = 0;
             }
             sumBatchLoss = 0;
             stepsSinceRecord = 0;
@@ -431,6 +478,7 @@ public final class Trainer {
         private int patience;
         private double minDelta;
         private boolean trainBiases = true;
+        private boolean measureTrainingSet = true;
 
         private Builder(Network net, Cost cost, Optimizer optimizer) {
             if (net == null || cost == null || optimizer == null) {
@@ -507,6 +555,14 @@ public final class Trainer {
             return this;
         }
 
+        /** A labelled validation set: targets as in {@link Trainer#fit(Dataset)}; adds the validation loss and accuracy. */
+        public Builder validation(Dataset data) {
+            if (data == null) {
+                throw new IllegalArgumentException("the validation set is null; e.g. Datasets.optdigits().split(0.8, 0.1, seed).validation()");
+            }
+            return validation(data.x(), targets(data, net), data.labels());
+        }
+
         /** Stops after {@code patience} records without a lower validation loss and restores the best weights. */
         public Builder earlyStopping(int patience) {
             return earlyStopping(patience, 0);
@@ -531,6 +587,16 @@ public final class Trainer {
          */
         public Builder trainBiases(boolean trainBiases) {
             this.trainBiases = trainBiases;
+            return this;
+        }
+
+        /**
+         * Whether each record evaluates the whole training set for the train loss and accuracy columns
+         * (default true). That forward pass costs about half an epoch of training per record; false leaves
+         * those columns out and keeps the free batch loss, e.g. for timing runs on a large set.
+         */
+        public Builder measureTrainingSet(boolean measure) {
+            this.measureTrainingSet = measure;
             return this;
         }
 

@@ -9,12 +9,19 @@ public final class TrainingDiverged extends RuntimeException {
     private final int epoch;
     private final long step;
     private final int layer;
+    private final transient History history;
 
-    TrainingDiverged(String message, int epoch, long step, int layer) {
+    TrainingDiverged(String message, int epoch, long step, int layer, History history) {
         super(message);
         this.epoch = epoch;
         this.step = step;
         this.layer = layer;
+        this.history = history;
+    }
+
+    /** The records written before the bad step (row 0 at least), e.g. to plot how the loss grew. */
+    public History history() {
+        return history;
     }
 
     /** The epoch (1-based) of the bad step. */

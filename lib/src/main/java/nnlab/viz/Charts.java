@@ -52,6 +52,33 @@ public final class Charts {
 
     // --------------------------------------------------------------------------------- line charts
 
+    /**
+     * Named series in the order given, for any chart that takes several: {@code series("train", a, "test", b)}.
+     * Prefer it to {@code Map.of}, whose order (and so legend order and colours) is not defined.
+     */
+    public static Map<String, double[]> series(Object... namesAndValues) {
+        if (namesAndValues.length == 0 || namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("series: give pairs of a name and a double[] (e.g. series(\"train\", a, \"test\", b)), got "
+                    + namesAndValues.length + " arguments");
+        }
+        Map<String, double[]> m = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (!(namesAndValues[i] instanceof String name) || !(namesAndValues[i + 1] instanceof double[] values)) {
+                throw new IllegalArgumentException("series: argument " + i + " must be a name (String) and argument " + (i + 1)
+                        + " its values (double[])");
+            }
+            if (m.put(name, values) != null) {
+                throw new IllegalArgumentException("series: the name '" + name + "' appears twice");
+            }
+        }
+        return m;
+    }
+
+    /** Line chart of named series against shared x values (e.g. epochs 0, 1, 2, …), default size, linear y. */
+    public static BufferedImage line(String title, String xLabel, String yLabel, double[] x, Map<String, double[]> series) {
+        return line(Frame.of(title, xLabel, yLabel), x, series);
+    }
+
     /** Line chart of named series against 1, 2, 3, … (e.g. cost per epoch), default size, linear y. */
     public static BufferedImage line(String title, String xLabel, String yLabel, Map<String, double[]> series) {
         return line(Frame.of(title, xLabel, yLabel), series);
@@ -242,6 +269,40 @@ public final class Charts {
             addLine(chart, e.getKey(), outline[0], outline[1]);
         }
         return render(chart);
+    }
+
+    /**
+     * Overlaid histograms over an explicit range [lo, hi], so a few outliers do not squeeze the bulk into
+     * one bin. Values outside the range are not drawn; how many there were is added to the series' legend
+     * name, e.g. "L2 (12 outside)".
+     */
+    public static BufferedImage histogram(Frame frame, int bins, double lo, double hi, Map<String, double[]> samples) {
+        Inputs.requireSeries(samples, frame.title(), false);
+        if (!(lo < hi)) {
+            throw new IllegalArgumentException(frame.title() + ": the range needs lo < hi, got [" + lo + ", " + hi + "]");
+        }
+        Map<String, double[]> inside = clip(samples, lo, hi);
+        double floor = frame.isLogY() ? 0.5 : 0;
+        XYChart chart = xyChart(frame);
+        if (frame.isLogY()) {
+            chart.getStyler().setYAxisMin(floor);
+        }
+        for (Map.Entry<String, double[]> e : inside.entrySet()) {
+            double[][] outline = Histogram.outline(Histogram.counts(e.getValue(), lo, hi, bins), lo, hi, floor);
+            addLine(chart, e.getKey(), outline[0], outline[1]);
+        }
+        return render(chart);
+    }
+
+    /** The values of each sample within [lo, hi], renamed "name (k outside)" when k values were left out. */
+    static Map<String, double[]> clip(Map<String, double[]> samples, double lo, double hi) {
+        Map<String, double[]> inside = new LinkedHashMap<>();
+        for (Map.Entry<String, double[]> e : samples.entrySet()) {
+            double[] kept = Arrays.stream(e.getValue()).filter(v -> v >= lo && v <= hi).toArray();
+            int outside = e.getValue().length - kept.length;
+            inside.put(outside == 0 ? e.getKey() : e.getKey() + " (" + outside + " outside)", kept);
+        }
+        return inside;
     }
 
     // -------------------------------------------------------------------------------- bar charts

@@ -115,6 +115,23 @@ class ChainRuleTraceTest {
         assertEquals(1.0, trace("b2(o1)").factors().get(2).value());
     }
 
+    /** A third, independent source: central differences of E_total for every parameter of the worked example. */
+    @Test
+    void everyProductEqualsAFiniteDifference() {
+        Network net = workedExample();
+        double[] theta = net.parameters();
+        GradientCheck.Numeric numeric = GradientCheck.numeric(t -> {
+            net.setParameters(t);
+            return QUADRATIC.value(net.predict(new DMatrixRMaj(1, 2, true, X)), new DMatrixRMaj(1, 2, true, Y));
+        }, theta, GradientCheck.Method.CENTRAL, 1e-5);
+        net.setParameters(theta);
+        // parameters() is [Θ1(:); Θ2(:)], column-major with the bias column first
+        String[] order = {"b1(h1)", "b1(h2)", "w1", "w3", "w2", "w4", "b2(o1)", "b2(o2)", "w5", "w7", "w6", "w8"};
+        for (int i = 0; i < order.length; i++) {
+            assertEquals(numeric.gradient()[i], trace(order[i]).value(), 1e-10, order[i]);
+        }
+    }
+
     @Test
     void deeperNetworksSumOverThePathsLayerByLayer() {
         Network net = Network.builder(3).dense(4, Activation.tanh()).dense(3, Activation.sigmoid())

@@ -1,5 +1,7 @@
 package nnlab.train;
 
+import nnlab.data.Dataset;
+import nnlab.data.Datasets;
 import nnlab.net.Activation;
 import nnlab.net.Backprop;
 import nnlab.net.Cost;
@@ -208,6 +210,50 @@ class TrainerTest {
         }
     }
 
+    @Test
+    void dropoutIsOnWhileTrainingAndOffWhileMeasuring() {
+        Blobs data = blobs(30, 9);
+        Network net = Network.builder(4).dense(20, Activation.sigmoid()).dropout(0.5).dense(3, Activation.softmax())
+                .init(Init.xavier(), 4).build();
+        Network initial = net.copy();
+        Cost cost = Cost.of(Loss.softmaxCrossEntropy(), Reduction.MEAN);
+        History h = Trainer.builder(net, cost, Optimizer.sgd(0.1)).epochs(1).batchSize(30).seed(1).monitorEvery(1).build()
+                .fit(data.x(), data.y());
+        assertEquals(cost.value(initial, data.x(), data.y()), h.series(History.TRAIN_LOSS)[0], 1e-12, "measured without masks");
+        assertNotEquals(h.series(History.TRAIN_LOSS)[0], h.series(History.BATCH_LOSS)[1], 1e-6,
+                "the step's own loss saw half the hidden units dropped");
+    }
+
+    /** A small slice of the 8×8 digits: 300 training and 200 held-out examples. */
+    @Test
+    void learnsASliceOfTheDigits() {
+        Dataset digits = Datasets.optdigits();
+        Dataset train = digits.slice(0, 300);
+        Dataset held = digits.slice(300, 500);
+        Network net = Network.builder(64).dense(30, Activation.sigmoid()).dense(10, Activation.softmax())
+                .init(Init.xavier(), 1).build();
+        History h = Trainer.builder(net, Cost.of(Loss.softmaxCrossEntropy(), Reduction.MEAN), Optimizer.sgd(0.5))
+                .epochs(30).batchSize(20).seed(2).validation(held).build().fit(train);
+        double[] loss = h.series(History.TRAIN_LOSS);
+        assertTrue(loss[loss.length - 1] < 0.1 * loss[0], "loss " + loss[0] + " → " + loss[loss.length - 1]);
+        assertTrue(h.last(History.TRAIN_ACCURACY) > 0.97, "train accuracy " + h.last(History.TRAIN_ACCURACY));
+        assertTrue(h.last(History.VALIDATION_ACCURACY) > 0.85, "held-out accuracy " + h.last(History.VALIDATION_ACCURACY));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Trainer.builder(
+                Network.builder(64).dense(3, Activation.softmax()).init(Init.xavier(), 1).build(),
+                Cost.of(Loss.softmaxCrossEntropy(), Reduction.MEAN), Optimizer.sgd(0.5)).validation(held));
+        assertTrue(e.getMessage().contains("10 classes but the network has 3 outputs"), e.getMessage());
+    }
+
+    /** The XOR set of nnlab.data through the single-output path: targets are the label column. */
+    @Test
+    void singleOutputDatasetsTrainOnTheLabelColumn() {
+        Network net = Network.builder(2).dense(5, Activation.sigmoid()).dense(1, Activation.sigmoid()).init(Init.uniform(1), 3).build();
+        History h = Trainer.builder(net, QUADRATIC_SUM, Optimizer.sgd(0.5)).randomExampleSteps(10_000).seed(1).build()
+                .fit(Datasets.xor());
+        assertEquals(1.0, h.last(History.TRAIN_ACCURACY));
+        assertTrue(h.last(History.TRAIN_LOSS) < 0.05, "total error " + h.last(History.TRAIN_LOSS));
+    }
+
     /** Seed 003's XOR: 2-5-1 sigmoid, quadratic, one random example per step, η = 0.5. */
     @Test
     void randomExampleStepsLearnXor() {
@@ -230,6 +276,13 @@ class TrainerTest {
         assertEquals(total, loss[100], 1e-12, "train loss = the total error over the four cases");
         assertTrue(loss[100] < 0.05 && loss[0] > 0.4, "total error " + loss[0] + " → " + loss[100]);
         assertEquals(1.0, h.last(History.TRAIN_ACCURACY));
+
+        Network again = Network.builder(2).dense(5, Activation.sigmoid()).dense(1, Activation.sigmoid())
+                .init(Init.uniform(1), 3).build();
+        History repeated = Trainer.builder(again, QUADRATIC_SUM, Optimizer.sgd(0.5)).randomExampleSteps(10_000).seed(1)
+                .monitorEvery(100).build().fit(x, y, labels);
+        assertArrayEquals(net.parameters(), again.parameters(), 0, "same seeds, same random picks");
+        assertArrayEquals(loss, repeated.series(History.TRAIN_LOSS), 0);
     }
 
     @Test
@@ -252,6 +305,22 @@ class TrainerTest {
         double out = net.predict(x).get(0);
         assertTrue(Math.abs(out - 0.8) < 0.05, "output " + out);
         assertEquals(h.series(History.EPOCH)[argmin], h.bestEpoch());
+        assertEquals(argmin - 1, h.from(1).bestRow(), "a slice keeps pointing at the same record");
+        assertTrue(h.toString().contains("stopped early; the network holds the weights of step " + argmin), h.toString());
+    }
+
+    @Test
+    void improvementsSmallerThanMinDeltaDoNotCount() {
+        Network net = Network.builder(1).dense(1, Activation.sigmoid()).init(Init.zeros(), 0).build();
+        DMatrixRMaj x = rows(new double[][]{{1}});
+        History h = Trainer.builder(net, QUADRATIC_SUM, Optimizer.sgd(1)).epochs(200).batchSize(1).seed(0)
+                .validation(x, rows(new double[][]{{0.8}})).earlyStopping(4, 0.5).build()
+                .fit(x, rows(new double[][]{{1}}));
+        double[] val = h.series(History.VALIDATION_LOSS);
+        assertTrue(val[1] < val[0], "the validation loss did improve, by " + (val[0] - val[1]));
+        assertEquals(0, h.bestRow(), "but by less than minDelta = 0.5");
+        assertEquals(5, h.size());
+        assertEquals(0.5, net.predict(x).get(0), 0, "the initial weights (all zero) are back");
     }
 
     @Test
@@ -290,6 +359,9 @@ class TrainerTest {
                 .epochs(1000).batchSize(3).seed(1).build().fit(x, y));
         assertTrue(blowUp.epoch() > 1 && blowUp.step() == blowUp.epoch(), blowUp.getMessage());
         assertTrue(Double.isFinite(linear.layer(1).W().get(0)), "the weights before the bad step are kept");
+        double[] loss = blowUp.history().series(History.TRAIN_LOSS);
+        assertEquals(blowUp.epoch(), loss.length, "one record per finished epoch, plus row 0");
+        assertTrue(loss[loss.length - 1] > 1e100 * loss[0], "the records show the loss growing: " + loss[loss.length - 1]);
     }
 
     @Test

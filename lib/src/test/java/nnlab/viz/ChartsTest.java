@@ -33,11 +33,7 @@ class ChartsTest {
     private static final Frame SMALL = Frame.of("test chart", "x", "y").size(500, 300);
 
     private static Map<String, double[]> series(Object... nameThenValues) {
-        Map<String, double[]> m = new LinkedHashMap<>();
-        for (int k = 0; k < nameThenValues.length; k += 2) {
-            m.put((String) nameThenValues[k], (double[]) nameThenValues[k + 1]);
-        }
-        return m;
+        return Charts.series(nameThenValues);
     }
 
     /** Pixels matching a test, over the whole image. */
@@ -89,6 +85,24 @@ class ChartsTest {
         assertDrawn(Charts.bars(SMALL, List.of("0", "1"), series("out", new double[] {0.2, 0.7}, "target", new double[] {0, 1})), 500, 300);
         assertDrawn(Charts.logLog(SMALL, new double[] {10, 100}, series("n", new double[] {21, 201})), 500, 300);
         assertDrawn(Charts.functions(SMALL, -1, 1, Map.of("square", z -> z * z)), 500, 300);
+    }
+
+    @Test
+    void seriesKeepTheirOrderAndRefuseBadPairs() {
+        assertEquals(List.of("c", "a", "b"), List.copyOf(Charts.series("c", new double[] {1}, "a", new double[] {2}, "b", new double[] {3}).keySet()));
+        assertRefused(() -> Charts.series("a", new double[] {1}, "b"), "pairs");
+        assertRefused(() -> Charts.series("a", new int[] {1}), "double[]");
+        assertRefused(() -> Charts.series("a", new double[] {1}, "a", new double[] {2}), "twice");
+    }
+
+    @Test
+    void histogramOverARangeCountsWhatFallsOutside() {
+        Map<String, double[]> clipped = Charts.clip(series("w", new double[] {-2, -0.5, 0, 0.5, 3, 4}, "v", new double[] {0.1}), -1, 1);
+        assertEquals(List.of("w (3 outside)", "v"), List.copyOf(clipped.keySet()));
+        assertEquals(3, clipped.get("w (3 outside)").length);
+        assertDrawn(Charts.histogram(SMALL.logY(), 20, -1, 1, series("w", new double[] {-2, -0.5, 0, 0.5})), 500, 300);
+        assertRefused(() -> Charts.histogram(SMALL, 20, 1, -1, series("w", new double[] {0})), "lo < hi");
+        assertDrawn(Charts.line("t", "epoch", "loss", new double[] {0, 1, 2}, series("a", new double[] {3, 2, 1})), Frame.WIDTH, Frame.HEIGHT);
     }
 
     @Test
