@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of the project and ends with a summary; exits non-zero if anything failed.
-#   1. Maven unit tests (mvn -B verify; also builds the jars)
+#   1. Maven unit tests (mvn -B verify; also builds the jars), then the java kernel installed into .venv/
 #   2. pytest: the notebook tools (tools/tests) and the kernel (kernel/tests)
-#   3. every notebook executed and compared with its committed outputs
+#   3. every notebook executed and compared with its committed outputs (and exercise notebooks checked
+#      against their solutions)
 #   4. the browser test: JupyterLab in headless Chromium runs a notebook (e2e/)
 # Options: --skip-browser (leave out step 4), --timeout SECONDS (per notebook cell, default 300).
 source "$(dirname "$0")/tools/env.sh"
@@ -57,6 +58,12 @@ browser_test() {
   (cd "$ROOT" && mvn -B -ntp -Pe2e -pl e2e test -Dnnlab.venv="$VENV")
 }
 
+# Builds the jars here too when the unit tests failed, so the later steps still test what can be tested.
+build_and_install_kernel() {
+  ensure_build
+  ensure_kernel
+}
+
 pytest_suites() {
   local suites=("$ROOT/tools/tests")
   [ -d "$ROOT/kernel/tests" ] && suites+=("$ROOT/kernel/tests")
@@ -68,8 +75,11 @@ ensure_venv
 jupyter_env
 mkdir -p "$LOGS"
 step "Maven unit tests (mvn -B verify)" mvn -B -ntp -f "$ROOT/pom.xml" verify
-step "install the java kernel into .venv/" ensure_kernel
+step "jars built, java kernel installed into .venv/" build_and_install_kernel
 step "pytest (tools/tests, kernel/tests)" pytest_suites
+if [ -f "$ROOT/tools/exercises.py" ]; then
+  step "exercise notebooks in sync with their solutions" "$VENV/bin/python" "$ROOT/tools/exercises.py" check
+fi
 step "notebooks executed and compared with their committed outputs" \
   "$VENV/bin/python" "$ROOT/tools/notebooks.py" test "${notebook_args[@]+"${notebook_args[@]}"}"
 if [ -z "$skip_browser" ]; then

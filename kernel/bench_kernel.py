@@ -6,8 +6,11 @@ Prints, for the kernelspec "java" of this Python environment:
   - start to ready: from launching the kernel until it answers kernel_info (the front end shows it idle),
   - start to first result: until the first cell (1 + 1) has replied,
   - cell round trip: median and 90th percentile over trivial cells, from execute_request to execute_reply.
+Wall times depend on what else the machine runs, so the CPU time the kernel process used is printed too
+(Linux only): on a busy machine it tells what the kernel itself costs.
 """
 import argparse
+import os
 import statistics
 import time
 
@@ -23,6 +26,16 @@ def run(kc, code, timeout=60):
             return
 
 
+def cpu_seconds(km):
+    """User + system CPU time of the kernel process so far, or None where /proc is missing."""
+    try:
+        with open(f"/proc/{km.provisioner.process.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, AttributeError, IndexError, ValueError):
+        return None
+
+
 def one_start():
     t0 = time.perf_counter()
     km = KernelManager(kernel_name="java")
@@ -33,7 +46,7 @@ def one_start():
     ready = time.perf_counter() - t0
     run(kc, "1 + 1")
     first = time.perf_counter() - t0
-    return km, kc, ready, first
+    return km, kc, ready, first, cpu_seconds(km)
 
 
 def main():
@@ -42,21 +55,24 @@ def main():
     parser.add_argument("--cells", type=int, default=30, help="trivial cells to time (default 30)")
     args = parser.parse_args()
 
-    readies, firsts = [], []
+    readies, firsts, cpus = [], [], []
     for i in range(args.starts):
-        km, kc, ready, first = one_start()
+        km, kc, ready, first, cpu = one_start()
         readies.append(ready)
         firsts.append(first)
+        cpus.append(cpu)
         if i < args.starts - 1:
             kc.stop_channels()
             km.shutdown_kernel(now=True)
 
     cells = ["int i%d = %d;" % (n, n) if n % 2 else "i%d + 1" % (n - 1) for n in range(1, 2 * args.cells + 1)]
     times = []
+    cpu_before = cpu_seconds(km)
     for code in cells[: args.cells]:
         t0 = time.perf_counter()
         run(kc, code)
         times.append(time.perf_counter() - t0)
+    cpu_after = cpu_seconds(km)
     kc.stop_channels()
     km.shutdown_kernel(now=True)
 
@@ -65,6 +81,10 @@ def main():
     print("kernel start to first execute_reply,      median of %d: %s  [varies]" % (args.starts, ms(statistics.median(firsts))))
     print("trivial cell round trip, median of %d:              %s  [varies]" % (len(times), ms(statistics.median(times))))
     print("trivial cell round trip, 90th percentile:           %s  [varies]" % ms(statistics.quantiles(times, n=10)[-1]))
+    if None not in cpus and cpu_before is not None and cpu_after is not None:
+        print("kernel CPU time up to the first execute_reply, median: %s  [varies]" % ms(statistics.median(cpus)))
+        print("kernel CPU time per trivial cell, mean:              %s  [varies]" % ms((cpu_after - cpu_before) / len(times)))
+    print("load average while measuring: %.1f on %d cores  [varies]" % (os.getloadavg()[0], os.cpu_count()))
 
 
 if __name__ == "__main__":

@@ -20,9 +20,12 @@ JAR = os.path.join(HERE, "target", "nnlab-kernel.jar")
 # -Djava.awt.headless: charts render to images without a display.
 # -Dslf4j.internal.verbosity=ERROR: Tablesaw's SLF4J stays quiet when no logging backend is present.
 # -Xshare:auto: the JDK's class-data archive shortens start-up.
+# --add-modules jdk.incubator.vector: nnlab's fast matrix products (docs/performance.md); without it the
+#   library falls back to EJML, same numbers, about 5x slower.
 # Not used: -XX:TieredStopAtLevel=1 would start faster but slow down the training loops cells run.
 JVM_FLAGS = [
     "-Djava.awt.headless=true",
+    "--add-modules", "jdk.incubator.vector",
     "-Dfile.encoding=UTF-8",
     "-Dslf4j.internal.verbosity=ERROR",
     "-Xshare:auto",

@@ -66,12 +66,16 @@ def discover(root: Path = ROOT) -> List[Path]:
     return found
 
 
+def _relative_to(path: Path, base: Path) -> Optional[str]:
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
 def display_name(path: Path, root: Path = ROOT) -> str:
     """The notebook's path relative to notebooks/ (or its file name when it lives elsewhere)."""
-    try:
-        return path.resolve().relative_to((root / "notebooks").resolve()).as_posix()
-    except ValueError:
-        return path.name
+    return _relative_to(path, root / "notebooks") or path.name
 
 
 def require_java_kernel(nb, name: str) -> None:
@@ -160,14 +164,15 @@ def unexecuted_cells(nb) -> List[int]:
             and "skip-execution" not in c.metadata.get("tags", [])]
 
 
-def missing_outputs_problem(nb, name: str) -> Optional[str]:
+def missing_outputs_problem(nb, name: str, path: Optional[Path] = None) -> Optional[str]:
     """A message when the committed notebook has no outputs to compare with, else None."""
     missing = unexecuted_cells(nb)
     if not missing:
         return None
     which = "no cell" if len(missing) == len(code_cells(nb)) else "cells " + ", ".join(map(str, missing))
+    command = "./run.sh --update" + (f" {_relative_to(path, ROOT) or path}" if path else "")
     return (f"{name}: committed without outputs ({which} executed), so there is nothing to compare with. "
-            f"Run ./run.sh --update and commit the notebook with its outputs.")
+            f"Run {command} and commit the notebook with its outputs.")
 
 
 def _first_line(cell) -> str:
@@ -280,7 +285,7 @@ def process(path: Path, mode: str, timeout: int, build: Path, update: bool = Fal
         result.problems.append(str(e))
         return result
     if mode == "test":
-        missing = missing_outputs_problem(committed, name)
+        missing = missing_outputs_problem(committed, name, path)
         if missing:
             result.problems.append(missing)
             return result

@@ -3,12 +3,11 @@ import base64
 import os
 import sys
 import struct
-import threading
 import time
 
 import pytest
-from conftest import KERNEL_JAR
 
+KERNEL_JAR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "target", "nnlab-kernel.jar")
 INTERNAL = ("jdk.jshell", "jdk.internal", "nnlab.kernel", "io.github.spencerpark", "REPL.", "java.lang.reflect")
 
 
@@ -119,7 +118,7 @@ def test_xchart_chart_is_png(kernel):
 # --- magics -------------------------------------------------------------------------------------------
 
 def test_jars_glob_makes_classes_usable_in_the_same_cell(kernel):
-    assert kernel.value("%jars libs/*.jar\nnnlab.Version.class.getSimpleName()") == "Version"
+    assert kernel.value("%jars libs/*.jar\ntech.tablesaw.api.Table.class.getSimpleName()") == "Table"
 
 
 def test_jars_glob_matching_nothing_is_a_clear_error(kernel):
@@ -214,18 +213,25 @@ def test_kernel_survives_stack_overflow_and_out_of_memory(kernel):
 
 # --- interrupt ----------------------------------------------------------------------------------------
 
-def interrupt_soon(kernel, delay=1.0):
-    timer = threading.Timer(delay, kernel.km.interrupt_kernel)
-    timer.start()
-    return timer
+def wait_for_stdout(kernel, msg_id, text, timeout=60):
+    """Reads the cell's output until `text` was printed: then the cell is surely running."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        msg = kernel.kc.get_iopub_msg(timeout=timeout)
+        if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream"
+                and text in msg["content"]["text"]):
+            return
+    raise AssertionError(f"the cell never printed {text!r}")
 
 
 @pytest.mark.parametrize("body", ["while (true) { }", "Thread.sleep(600_000);"])
 def test_interrupt_stops_the_cell_and_keeps_state(kernel, body):
     kernel.ok("int before = 41;")
+    msg_id = kernel.execute(f'before++;\nSystem.out.println("running");\n{body}\nbefore = -1;')
+    wait_for_stdout(kernel, msg_id, "running")
     started = time.monotonic()
-    interrupt_soon(kernel)
-    reply, outputs = kernel.run(f"before++;\n{body}\nbefore = -1;", timeout=60)
+    kernel.km.interrupt_kernel()
+    reply, outputs = kernel.collect(msg_id)
     assert time.monotonic() - started < 30
     assert reply["status"] == "error"
     assert reply["ename"] == "Interrupted"

@@ -125,6 +125,13 @@ def test_notebook_committed_without_outputs_asks_for_update():
     assert message is not None and "a.ipynb" in message and "./run.sh --update" in message
 
 
+def test_update_command_names_the_notebook_from_the_repository_root():
+    nb = java_notebook(new_code_cell("var x = 1;"))
+    path = nbt.ROOT / "notebooks" / "exercises" / "ex9.ipynb"
+    assert "Run ./run.sh --update notebooks/exercises/ex9.ipynb and commit" in nbt.missing_outputs_problem(
+        nb, "exercises/ex9.ipynb", path)
+
+
 def test_partly_executed_notebook_names_the_unexecuted_cells():
     nb = java_notebook(executed_cell("var x = 1;"), new_markdown_cell("m"), new_code_cell("x"))
     assert "cells 3" in nbt.missing_outputs_problem(nb, "a.ipynb")

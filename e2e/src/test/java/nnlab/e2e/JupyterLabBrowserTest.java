@@ -74,13 +74,16 @@ class JupyterLabBrowserTest {
         deleteTree(work);
         Path labRoot = prepareLabRoot(root, work.resolve("lab-root"));
         Path screenshot = root.resolve("build/e2e/jupyterlab.png");
+        Path failureShot = screenshot.resolveSibling("jupyterlab-failure.png");
         Files.createDirectories(screenshot.getParent());
+        Files.deleteIfExists(failureShot);
 
         try (JupyterLabServer lab = JupyterLabServer.start(venv, labRoot, work.resolve("jupyter"))) {
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(executable("nnlab.chromedriver", "chromedriver").toFile())
                     .usingAnyFreePort()
                     .withLogFile(work.resolve("chromedriver.log").toFile())
+                    .withEnvironment(homeInside(work.resolve("chrome-home")))
                     .build();
             WebDriver browser = new ChromeDriver(service, chromeOptions(work.resolve("chrome-profile")));
             try {
@@ -98,13 +101,12 @@ class JupyterLabBrowserTest {
                 String text = outputs.stream().filter(o -> "stream".equals(o.get("output_type")))
                         .map(o -> String.valueOf(o.get("text"))).reduce("", String::concat);
                 assertTrue(text.contains("✔ 1 + 2 + … + 10 = 55"),
-                        () -> "expected the check line computed by the kernel, got stream text: " + text);
+                        () -> "expected the line printed by the library's passing check, got stream text: " + text);
                 assertEquals(1, browser.findElements(
                         By.cssSelector(".jp-OutputArea-output img[src^='data:image/png']")).size(),
                         "expected exactly one PNG chart on the page");
             } catch (RuntimeException | AssertionError e) {
-                save(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE),
-                        screenshot.resolveSibling("jupyterlab-failure.png"));
+                save(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE), failureShot);
                 throw e;
             } finally {
                 browser.quit();
@@ -139,6 +141,13 @@ class JupyterLabBrowserTest {
                 "--dns-prefetch-disable",
                 "--disable-features=AutofillServerCommunication,MediaRouter,OptimizationHints");
         return options;
+    }
+
+    /** Points the browser's home, cache and config folders into the run's folder, away from the user's home. */
+    private static Map<String, String> homeInside(Path home) throws IOException {
+        Files.createDirectories(home);
+        return Map.of("HOME", home.toString(), "XDG_CACHE_HOME", home.resolve("cache").toString(),
+                "XDG_CONFIG_HOME", home.resolve("config").toString());
     }
 
     /** The file named by a system property, else the command found on PATH. */

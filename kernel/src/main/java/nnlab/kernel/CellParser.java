@@ -104,4 +104,50 @@ public final class CellParser {
         }
         return args;
     }
+    /**
+     * Whether the last character of Java source that is not white space and not inside a comment is a
+     * semicolon ({@code foo(); // done} is, {@code foo() // done} is not). String and character
+     * literals are skipped, so a ";" or "//" inside them does not count.
+     */
+    public static boolean endsWithSemicolon(String source) {
+        char last = 0;
+        int i = 0;
+        int n = source.length();
+        while (i < n) {
+            char c = source.charAt(i);
+            if (c == '/' && i + 1 < n && source.charAt(i + 1) == '/') {
+                int end = source.indexOf('\n', i);
+                i = end < 0 ? n : end;
+            } else if (c == '/' && i + 1 < n && source.charAt(i + 1) == '*') {
+                int end = source.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+            } else if (c == '"' || c == '\'') {
+                i = skipLiteral(source, i);
+                last = c;
+            } else {
+                if (!Character.isWhitespace(c)) {
+                    last = c;
+                }
+                i++;
+            }
+        }
+        return last == ';';
+    }
+
+    /** The index just past the string or character literal that starts at {@code start}. */
+    private static int skipLiteral(String source, int start) {
+        char quote = source.charAt(start);
+        int i = start + 1;
+        while (i < source.length()) {
+            char c = source.charAt(i);
+            if (c == '\\') {
+                i += 2;
+            } else if (c == quote) {
+                return i + 1;
+            } else {
+                i++;
+            }
+        }
+        return i;
+    }
 }

@@ -154,8 +154,16 @@ public final class NnlabKernel extends BaseKernel {
         }
     }
 
-    private DisplayData render(Object value) {
-        return value == null ? new DisplayData("null") : getRenderer().render(value);
+    private DisplayData render(Object value) throws CellFailure {
+        if (value == null) {
+            return new DisplayData("null");
+        }
+        try {
+            return getRenderer().render(value);
+        } catch (RuntimeException e) {
+            throw CellFailure.of("DisplayError", "the cell ran, but its value (a " + value.getClass().getName()
+                    + ") could not be shown: " + e.getMessage());
+        }
     }
 
     @Override
@@ -223,6 +231,10 @@ public final class NnlabKernel extends BaseKernel {
                 remaining = "";
             }
             value = runSnippet(snippet, label, line);
+            if (CellParser.endsWithSemicolon(snippet)) {
+                // written with its own semicolon, e.g. `System.out.printf(...);`: a statement, not a value to show
+                value = CellExecutionControl.NO_RESULT;
+            }
             String consumed = rest.substring(0, rest.length() - remaining.length());
             line += (int) consumed.chars().filter(c -> c == '\n').count();
             rest = remaining;

@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
@@ -45,6 +42,15 @@ class NnlabKernelTest {
     }
 
     @Test
+    void aTrailingSemicolonKeepsTheValueOfTheLastStatementOut() throws Exception {
+        assertEquals("2", text(kernel.eval("1 + 1")));
+        assertNull(kernel.eval("1 + 1;"));
+        // printf returns the stream; showing it would print a hash code that changes from run to run
+        assertNull(kernel.eval("System.out.printf(\"%d%n\", 3);"));
+        assertEquals("7", text(kernel.eval("int d = 7;\nd // the last expression, no semicolon")));
+    }
+
+    @Test
     void compileErrorNamesTheCellLine() {
         CellError e = assertThrows(CellError.class, () -> kernel.eval("int ok = 1;\n\n// why\nint bad = ok +;"));
         assertEquals("CompilationError", e.errorName());
@@ -63,38 +69,49 @@ class NnlabKernelTest {
         assertEquals(3, e.traceback().size()); // nothing of the kernel or JShell
     }
 
-    @Test
-    void interruptStopsABusyLoopAndKeepsState() throws Exception {
-        kernel.eval("long kept = 42;");
-        // the cell runs in this JVM: a system property tells the test when the loop has started
+    /** Interrupts the kernel once a cell has set this system property (cells run in this JVM). */
+    private static Thread interruptWhenPropertySet(String property) {
+        System.clearProperty(property);
         Thread interrupter = new Thread(() -> {
-            while (System.getProperty("nnlab.test.looping") == null) {
+            while (System.getProperty(property) == null) {
                 Thread.onSpinWait();
             }
             kernel.interrupt();
         });
         interrupter.start();
-        CellError e = assertThrows(CellError.class,
-                () -> kernel.eval("kept = 0;\nSystem.setProperty(\"nnlab.test.looping\", \"yes\");\nwhile (true) { }"));
-        interrupter.join();
-        assertEquals("Interrupted", e.errorName());
-        assertEquals("interrupted", e.getMessage());
-        assertEquals("0", text(kernel.eval("kept"))); // the statement before the loop did run
+        return interrupter;
     }
 
     @Test
-    void interruptWhileTheSnippetIsStillCompilingStopsItWhenItStarts() {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        try {
-            // 50 ms after the cell starts JShell is still compiling: the stop must wait for the snippet
-            timer.schedule(kernel::interrupt, 50, TimeUnit.MILLISECONDS);
-            CellError e = assertTimeoutPreemptively(Duration.ofSeconds(30),
-                    () -> assertThrows(CellError.class, () -> kernel.eval("while (true) { }")));
-            assertEquals("Interrupted", e.errorName());
-        } finally {
-            timer.shutdownNow();
-            kernel.interrupt(); // if the loop escaped, do not let it spin through the other tests
-        }
+    void interruptStopsARunningBusyLoopAndKeepsState() throws Exception {
+        kernel.eval("long kept = 42;");
+        Thread interrupter = interruptWhenPropertySet("nnlab.test.looping");
+        CellError e = assertThrows(CellError.class, () -> kernel.eval("kept = 0;\n"
+                + "while (true) { if (System.getProperty(\"nnlab.test.looping\") == null) "
+                + "System.setProperty(\"nnlab.test.looping\", \"yes\"); }\nkept = 1;"));
+        interrupter.join();
+        assertEquals("Interrupted", e.errorName());
+        assertEquals("interrupted", e.getMessage());
+        assertEquals("0", text(kernel.eval("kept"))); // the statement before the loop ran, the one after did not
+    }
+
+    @Test
+    void interruptArrivingWhileTheNextSnippetCompilesStopsItWhenItStarts() throws Exception {
+        // the property is set by the snippet before the loop: the interrupt lands while JShell compiles the loop
+        Thread interrupter = interruptWhenPropertySet("nnlab.test.compiling");
+        CellError e = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThrows(CellError.class,
+                () -> kernel.eval("System.setProperty(\"nnlab.test.compiling\", \"yes\");\nwhile (true) { }")));
+        interrupter.join();
+        assertEquals("Interrupted", e.errorName());
+    }
+
+    @Test
+    void aValueThatCannotBeShownIsADisplayErrorNotAKernelFault() throws Exception {
+        kernel.eval("class Broken { public String toString() { throw new IllegalStateException(\"no text\"); } }");
+        CellError e = assertThrows(CellError.class, () -> kernel.eval("new Broken()"));
+        assertEquals("DisplayError", e.errorName());
+        assertTrue(e.getMessage().endsWith("could not be shown: no text"), e.getMessage());
+        assertEquals("2", text(kernel.eval("1 + 1")));
     }
 
     @Test

@@ -16,6 +16,7 @@ import javax.imageio.ImageIO;
 import nnlab.data.Dataset;
 import nnlab.net.Activation;
 import nnlab.net.Network;
+import nnlab.train.History;
 import org.ejml.data.DMatrixRMaj;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -128,6 +129,92 @@ public final class Charts {
             series.put("layer " + l, perLayer[l - 1]);
         }
         return steps == null ? line(frame, series) : line(frame, steps, series);
+    }
+
+    /**
+     * The cost during training from a trainer's {@link History}: train loss and, when recorded, validation
+     * loss against the epoch. The y axis is logarithmic when every value is positive and they span more
+     * than a factor of 30, linear otherwise.
+     */
+    public static BufferedImage history(History h) {
+        List<String> columns = new ArrayList<>(List.of(History.TRAIN_LOSS));
+        if (h.has(History.VALIDATION_LOSS)) {
+            columns.add(History.VALIDATION_LOSS);
+        }
+        Map<String, double[]> series = historySeries(h, columns);
+        Frame frame = Frame.of("Cost during training", History.EPOCH, "cost J");
+        return history(spansDecades(series) ? frame.logY().withYLabel("cost J (log scale)") : frame, h, columns.toArray(String[]::new));
+    }
+
+    /**
+     * Chosen columns of a trainer's {@link History} against the epoch (e.g. "train accuracy",
+     * "validation accuracy"). Row 0 is the untrained network: columns that have no value there (batch
+     * loss and the per-layer metrics, NaN in row 0) start at row 1, and then so do all columns of the
+     * chart. Any other NaN is refused.
+     */
+    public static BufferedImage history(Frame frame, History h, String... columns) {
+        if (columns == null || columns.length == 0) {
+            throw new IllegalArgumentException("history: name at least one column, e.g. History.TRAIN_LOSS; this history has "
+                    + h.columnNames());
+        }
+        Map<String, double[]> series = historySeries(h, List.of(columns));
+        double[] epochs = h.series(History.EPOCH);
+        int from = epochs.length - series.values().iterator().next().length;
+        return line(frame, Arrays.copyOfRange(epochs, from, epochs.length), series);
+    }
+
+    /**
+     * Per-layer gradient magnitude ‖dW(l)‖ from a trainer's {@link History}, one series per layer on a log
+     * axis against the optimizer step (from row 1: no step was taken before row 0).
+     */
+    public static BufferedImage gradientNorms(History h) {
+        double[] steps = h.series(History.STEP);
+        double[][] perLayer = new double[h.layers()][];
+        for (int l = 1; l <= h.layers(); l++) {
+            perLayer[l - 1] = h.layerSeries(History.GRAD_NORM, l);
+        }
+        double[][] trained = withoutUntrainedRow(perLayer);
+        return gradientNorms(Frame.of("Gradient magnitude per layer", History.STEP, "‖dW‖ (log scale)").logY(),
+                Arrays.copyOfRange(steps, steps.length - trained[0].length, steps.length), trained);
+    }
+
+    /** The named columns, all starting at row 1 when any of them is NaN in row 0 (the untrained network). */
+    private static Map<String, double[]> historySeries(History h, List<String> columns) {
+        double[][] values = new double[columns.size()][];
+        for (int k = 0; k < values.length; k++) {
+            values[k] = h.series(columns.get(k));
+        }
+        double[][] kept = withoutUntrainedRow(values);
+        Map<String, double[]> series = new LinkedHashMap<>();
+        for (int k = 0; k < values.length; k++) {
+            series.put(columns.get(k), kept[k]);
+        }
+        return series;
+    }
+
+    private static double[][] withoutUntrainedRow(double[][] columns) {
+        boolean drop = false;
+        for (double[] c : columns) {
+            drop |= c.length > 1 && Double.isNaN(c[0]);
+        }
+        double[][] out = new double[columns.length][];
+        for (int k = 0; k < columns.length; k++) {
+            out[k] = drop ? Arrays.copyOfRange(columns[k], 1, columns[k].length) : columns[k];
+        }
+        return out;
+    }
+
+    /** Whether all values are positive and the largest is more than 30 times the smallest. */
+    private static boolean spansDecades(Map<String, double[]> series) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (double[] s : series.values()) {
+            for (double v : s) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        return lo > 0 && hi / lo > 30;
     }
 
     /** A function and its derivative under one name, for {@link #activations}. */
@@ -243,9 +330,6 @@ public final class Charts {
      */
     public static BufferedImage histogram(Frame frame, int bins, Map<String, double[]> samples) {
         Inputs.requireSeries(samples, frame.title(), false);
-        if (bins < 1 || bins > 10_000) {
-            throw new IllegalArgumentException(frame.title() + ": bins must be 1..10000, got " + bins);
-        }
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (double[] s : samples.values()) {
@@ -254,21 +338,7 @@ public final class Charts {
                 hi = Math.max(hi, v);
             }
         }
-        if (lo == hi) {
-            lo -= 0.5;
-            hi += 0.5;
-        }
-        double floor = frame.isLogY() ? 0.5 : 0;
-        XYChart chart = xyChart(frame);
-        if (frame.isLogY()) {
-            chart.getStyler().setYAxisMin(floor);
-        }
-        for (Map.Entry<String, double[]> e : samples.entrySet()) {
-            int[] counts = Histogram.counts(e.getValue(), lo, hi, bins);
-            double[][] outline = Histogram.outline(counts, lo, hi, floor);
-            addLine(chart, e.getKey(), outline[0], outline[1]);
-        }
-        return render(chart);
+        return lo == hi ? histogram(frame, bins, lo - 0.5, hi + 0.5, samples) : histogram(frame, bins, lo, hi, samples);
     }
 
     /**
@@ -278,8 +348,11 @@ public final class Charts {
      */
     public static BufferedImage histogram(Frame frame, int bins, double lo, double hi, Map<String, double[]> samples) {
         Inputs.requireSeries(samples, frame.title(), false);
-        if (!(lo < hi)) {
-            throw new IllegalArgumentException(frame.title() + ": the range needs lo < hi, got [" + lo + ", " + hi + "]");
+        if (!(lo < hi) || !Double.isFinite(lo) || !Double.isFinite(hi)) {
+            throw new IllegalArgumentException(frame.title() + ": the range needs finite lo < hi, got [" + lo + ", " + hi + "]");
+        }
+        if (bins < 1 || bins > 10_000) {
+            throw new IllegalArgumentException(frame.title() + ": bins must be 1..10000, got " + bins);
         }
         Map<String, double[]> inside = clip(samples, lo, hi);
         double floor = frame.isLogY() ? 0.5 : 0;
@@ -376,6 +449,19 @@ public final class Charts {
      */
     public static BufferedImage digits(String title, DMatrixRMaj images, int width, int height, int perRow, List<String> captions) {
         return Raster.digits(title, images, width, height, perRow, captions);
+    }
+
+    /**
+     * Signed images on the diverging scale (blue negative, white zero, red positive), one scale shared by
+     * all images with a colour legend: e.g. each row of W(1) (hidden units × 784) as a 28×28 picture of
+     * what that hidden unit responds to. Captions "unit 0", "unit 1", …
+     */
+    public static BufferedImage weightImages(String title, DMatrixRMaj rows, int width, int height, int perRow) {
+        List<String> captions = new ArrayList<>();
+        for (int i = 0; rows != null && i < rows.numRows; i++) {
+            captions.add("unit " + i);
+        }
+        return Raster.signedImages(title, rows, width, height, perRow, captions);
     }
 
     /** The first {@code count} images of an image data set, captioned with their labels. */
@@ -539,6 +625,19 @@ public final class Charts {
     }
 
     private static BufferedImage render(Chart<?, ?> chart) {
+        if (chart instanceof XYChart xy && xy.getStyler().isYAxisLogarithmic()) {
+            // labels at 1, 2, 3, … of each decade help when the data stay within about one decade;
+            // over several decades they pile up, so then only powers of ten are labelled
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = 0;
+            for (XYSeries s : xy.getSeriesMap().values()) {
+                for (double y : s.getYData()) {
+                    lo = Math.min(lo, y);
+                    hi = Math.max(hi, y);
+                }
+            }
+            xy.getStyler().setYAxisLogarithmicDecadeOnly(hi / lo > 12);
+        }
         return BitmapEncoder.getBufferedImage(chart);
     }
 }

@@ -47,6 +47,11 @@ public record Frame(String title, String xLabel, String yLabel, int width, int h
         return new Frame(title, xLabel, yLabel, width, height, Scale.LINEAR);
     }
 
+    /** The same frame with another y axis label. */
+    public Frame withYLabel(String newYLabel) {
+        return new Frame(title, xLabel, newYLabel, width, height, yScale);
+    }
+
     /** The same frame with another title. */
     public Frame title(String newTitle) {
         return new Frame(newTitle, xLabel, yLabel, width, height, yScale);

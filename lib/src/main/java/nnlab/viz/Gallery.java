@@ -10,9 +10,15 @@ import java.util.SplittableRandom;
 import nnlab.data.Dataset;
 import nnlab.data.Datasets;
 import nnlab.net.Activation;
+import nnlab.net.Cost;
 import nnlab.net.ForwardPass;
 import nnlab.net.Init;
+import nnlab.net.Loss;
 import nnlab.net.Network;
+import nnlab.net.Reduction;
+import nnlab.train.History;
+import nnlab.train.Optimizer;
+import nnlab.train.Trainer;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -128,11 +134,37 @@ public final class Gallery {
         ForwardPass pass = net.forward(new DMatrixRMaj(new double[][] {{0.05, 0.10}}));
         out.put("network-forward", NetworkDiagram.of(net).activations(pass, 0).title("A forward pass of a 2-2-2 network").image());
         out.put("weights-of-layer", Charts.weights(net, 1));
+        History history = trainOnOptdigits();
+        out.put("history", Charts.history(history));
+        out.put("history-gradients", Charts.gradientNorms(history));
+        out.put("history-accuracy", Charts.history(Frame.of("Accuracy during training", "epoch", "accuracy"), history,
+                History.TRAIN_ACCURACY, History.VALIDATION_ACCURACY));
+        DMatrixRMaj features = new DMatrixRMaj(8, 784);
+        for (int k = 0; k < features.data.length; k++) {
+            int pixel = k % 784;
+            double r = pixel / 28 - 13.5;
+            double c = pixel % 28 - 13.5;
+            double angle = Math.PI * (k / 784) / 8;
+            features.data[k] = Math.cos((r * Math.cos(angle) + c * Math.sin(angle)) / 3) * Math.exp(-(r * r + c * c) / 120);
+        }
+        out.put("weight-images", Charts.weightImages("Hidden units of W(1) as 28 × 28 images", features, 28, 28, 8));
         out.put("activations-library", Charts.activations(Activation.sigmoid(), Activation.tanh(), Activation.relu(),
                 Activation.leakyRelu(0.1)));
         List<DMatrixRMaj> big = List.of(randomMatrix(random, 100, 784), randomMatrix(random, 10, 100));
         out.put("network-large", NetworkDiagram.of(784, 100, 10).weights(big).title("784-100-10 (nodes capped)").image());
         return out;
+    }
+
+    /** A small sigmoid network trained on optdigits for the history charts (seeded, about a second). */
+    private static History trainOnOptdigits() {
+        Dataset.Split split = Datasets.optdigits().split(0.7, 0.15, 11);
+        Network net = Network.builder(64).dense(30, Activation.sigmoid()).dense(20, Activation.sigmoid())
+                .dense(10, Activation.softmax()).init(Init.xavier(), 5).build();
+        return Trainer.builder(net, Cost.of(Loss.softmaxCrossEntropy(), Reduction.MEAN), Optimizer.sgd(0.5))
+                .epochs(25).batchSize(32).seed(7)
+                .validation(split.validation().x(), split.validation().oneHot(), split.validation().labels())
+                .build()
+                .fit(split.train().x(), split.train().oneHot(), split.train().labels());
     }
 
     private static double[] gaussian(SplittableRandom random, int n, double sd) {

@@ -9,6 +9,8 @@ import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.util.List;
+import java.util.function.DoubleToIntFunction;
+import java.util.function.IntFunction;
 
 import org.ejml.data.DMatrixRMaj;
 
@@ -71,6 +73,46 @@ final class Raster {
 
     static BufferedImage digits(String title, DMatrixRMaj images, int width, int height, int perRow, List<String> captions) {
         String name = title == null ? "digits" : title;
+        checkGrid(name, images, width, height, perRow, captions);
+        for (int k = 0; k < images.getNumElements(); k++) {
+            double v = images.data[k];
+            if (!(v >= 0 && v <= 1)) {
+                throw new IllegalArgumentException(String.format(
+                        "%s: image %d, pixel %d is %s; grey images need values in [0, 1] (0 paper, 1 ink). "
+                                + "For signed values such as weights use Charts.weightImages or Charts.heatmap",
+                        name, k / images.numCols, k % images.numCols, v));
+            }
+        }
+        return grid(name, images, width, height, perRow, captions, v -> {
+            int grey = (int) Math.round(255 * (1 - v));
+            return (grey << 16) | (grey << 8) | grey;
+        }, 0);
+    }
+
+    /** Rows of signed values as images on the diverging scale, one limit (max |value|) shared by all. */
+    static BufferedImage signedImages(String title, DMatrixRMaj images, int width, int height, int perRow, List<String> captions) {
+        String name = title == null ? "images" : title;
+        checkGrid(name, images, width, height, perRow, captions);
+        double shared = maxAbs(images, name,
+                k -> String.format("image %d, pixel %d", k / images.numCols, k % images.numCols));
+        return grid(name, images, width, height, perRow, captions, v -> Style.diverging(v, shared).getRGB(), shared);
+    }
+
+    /** The largest |value|, the end of a diverging scale; refuses NaN and ±∞ naming where they sit. */
+    private static double maxAbs(DMatrixRMaj m, String name, IntFunction<String> where) {
+        double limit = 0;
+        for (int k = 0; k < m.getNumElements(); k++) {
+            double v = m.data[k];
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException(String.format(
+                        "%s: %s is %s; colour scales need finite values", name, where.apply(k), v));
+            }
+            limit = Math.max(limit, Math.abs(v));
+        }
+        return limit;
+    }
+
+    private static void checkGrid(String name, DMatrixRMaj images, int width, int height, int perRow, List<String> captions) {
         if (images == null || images.numRows == 0) {
             throw new IllegalArgumentException(name + ": no images given");
         }
@@ -82,20 +124,20 @@ final class Raster {
         if (perRow < 1) {
             throw new IllegalArgumentException(name + ": images per row must be at least 1, got " + perRow);
         }
-        int n = images.numRows;
-        if (captions != null && captions.size() != n) {
+        if (captions != null && captions.size() != images.numRows) {
             throw new IllegalArgumentException(String.format(
-                    "%s: %d captions for %d images; give one caption per image or null for none", name, captions.size(), n));
+                    "%s: %d captions for %d images; give one caption per image or null for none",
+                    name, captions.size(), images.numRows));
         }
-        for (int k = 0; k < images.data.length && k < n * images.numCols; k++) {
-            double v = images.data[k];
-            if (!(v >= 0 && v <= 1)) {
-                throw new IllegalArgumentException(String.format(
-                        "%s: image %d, pixel %d is %s; grey images need values in [0, 1] (0 paper, 1 ink). "
-                                + "For signed values such as weights use Charts.heatmap",
-                        name, k / images.numCols, k % images.numCols, v));
-            }
-        }
+    }
+
+    /**
+     * Lays out one small picture per row, each pixel a square block of about {@value #DIGIT_TARGET} screen
+     * pixels per image side; a colour legend on the right when {@code legendLimit > 0}.
+     */
+    private static BufferedImage grid(String name, DMatrixRMaj images, int width, int height, int perRow,
+                                      List<String> captions, DoubleToIntFunction rgb, double legendLimit) {
+        int n = images.numRows;
         int scale = Math.max(1, DIGIT_TARGET / Math.max(width, height));
         int cellW = width * scale;
         int cellH = height * scale;
@@ -104,13 +146,15 @@ final class Raster {
         int cols = Math.min(perRow, n);
         int rows = (n + perRow - 1) / perRow;
         int gridW = cols * cellW + (cols - 1) * gap;
+        int legendW = legendLimit > 0 ? 90 : 0;
         BufferedImage probe = canvas(1, 1);
         Graphics2D pg = probe.createGraphics();
         pg.setFont(Style.TITLE);
         int titleW = pg.getFontMetrics().stringWidth(name);
         pg.dispose();
-        int imgW = Math.max(gridW, titleW) + 2 * MARGIN;
-        int imgH = TITLE_BAND + rows * (cellH + captionH + gap) + MARGIN;
+        int imgW = Math.max(gridW + legendW, titleW) + 2 * MARGIN;
+        int gridH = rows * (cellH + captionH + gap) - gap;
+        int imgH = TITLE_BAND + gridH + 2 * MARGIN;
         if (imgW > Frame.MAX_SIDE || imgH > Frame.MAX_SIDE) {
             throw new IllegalArgumentException(String.format(
                     "%s: %d images, %d per row, would make a %d × %d picture; show fewer images or more per row",
@@ -119,13 +163,12 @@ final class Raster {
         BufferedImage out = canvas(imgW, imgH);
         Graphics2D g = graphics(out);
         title(g, name, imgW, 24);
-        int left = (imgW - gridW) / 2;
+        int left = (imgW - gridW - legendW) / 2;
         BufferedImage one = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         g.setFont(Style.SMALL);
         for (int i = 0; i < n; i++) {
             for (int p = 0; p < width * height; p++) {
-                int grey = (int) Math.round(255 * (1 - images.data[i * images.numCols + p]));
-                one.setRGB(p % width, p / width, (grey << 16) | (grey << 8) | grey);
+                one.setRGB(p % width, p / width, rgb.applyAsInt(images.data[i * images.numCols + p]));
             }
             int x = left + (i % perRow) * (cellW + gap);
             int y = TITLE_BAND + (i / perRow) * (cellH + captionH + gap);
@@ -140,6 +183,9 @@ final class Raster {
                 centred(g, caption, x + cellW / 2.0, y + cellH + 14);
             }
         }
+        if (legendLimit > 0) {
+            colourBar(g, legendLimit, left + gridW + 20, TITLE_BAND, Math.max(cellH, Math.min(gridH, 240)));
+        }
         g.dispose();
         return out;
     }
@@ -150,16 +196,7 @@ final class Raster {
         if (m == null || m.numRows == 0 || m.numCols == 0) {
             throw new IllegalArgumentException(frame.title() + ": the matrix is empty");
         }
-        double limit = 0;
-        for (int k = 0; k < m.getNumElements(); k++) {
-            double v = m.data[k];
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException(String.format(
-                        "%s: entry (%d, %d) is %s; a heat map needs finite values",
-                        frame.title(), k / m.numCols, k % m.numCols, v));
-            }
-            limit = Math.max(limit, Math.abs(v));
-        }
+        double limit = maxAbs(m, frame.title(), k -> String.format("entry (%d, %d)", k / m.numCols, k % m.numCols));
         int w = frame.width();
         int h = frame.height();
         int left = 72;

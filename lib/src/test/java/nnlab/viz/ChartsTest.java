@@ -156,6 +156,18 @@ class ChartsTest {
     }
 
     @Test
+    void weightImagesShareOneSignedScale() {
+        DMatrixRMaj w = new DMatrixRMaj(new double[][] {{2, 2, 2, 2}, {-1, -1, -1, -1}});
+        BufferedImage img = Charts.weightImages("two units", w, 2, 2, 2);
+        int block = (84 / 2) * (84 / 2) * 4;
+        // unit 0 holds the largest |w| and is full red; unit 1 (-1 = half the limit) is half-way blue, not full blue
+        assertTrue(count(img, rgb -> near(rgb, Style.POSITIVE, 1)) >= block, "unit 0 full red");
+        Color halfBlue = Style.diverging(-1, 2);
+        assertTrue(count(img, rgb -> near(rgb, halfBlue, 1)) >= block, "unit 1 at half strength");
+        assertRefused(() -> Charts.weightImages("w", new DMatrixRMaj(new double[][] {{Double.NaN}}), 1, 1, 1), "pixel 0 is NaN");
+    }
+
+    @Test
     void networkDiagramsColourEdgesBySign() {
         IntPredicate orange = rgb -> ((rgb >> 16) & 0xFF) > (rgb & 0xFF) + 80;
         IntPredicate blue = rgb -> (rgb & 0xFF) > ((rgb >> 16) & 0xFF) + 80;
@@ -174,7 +186,31 @@ class ChartsTest {
         assertDrawn(NetworkDiagram.of(net).activations(net.forward(new DMatrixRMaj(new double[][] {{1, 0}})), 0).image(),
                 Frame.WIDTH, Frame.HEIGHT);
         assertDrawn(Charts.network(net), Frame.WIDTH, Frame.HEIGHT);
+        DMatrixRMaj x = new DMatrixRMaj(new double[][] {{1, 0}, {0, 1}});
+        nnlab.net.Gradients g = nnlab.net.Backprop.vectorized(net, nnlab.net.Loss.quadratic(),
+                nnlab.net.Reduction.MEAN, x, new DMatrixRMaj(new double[][] {{1}, {0}}));
+        assertDrawn(NetworkDiagram.of(net).deltas(g, 1).image(), Frame.WIDTH, Frame.HEIGHT);
+        assertRefused(() -> NetworkDiagram.of(net).deltas(g, 2), "example 2 is outside the batch of 2");
         assertDrawn(Charts.weights(net, 1), Frame.WIDTH, Frame.HEIGHT);
+    }
+
+    @Test
+    void trainingHistoriesChartWithoutTheUntrainedRow() {
+        Network net = Network.builder(2).dense(3, Activation.sigmoid()).dense(1, Activation.sigmoid())
+                .init(Init.uniform(1), 9).build();
+        nnlab.data.Dataset xor = Datasets.xor();
+        nnlab.train.History h = nnlab.train.Trainer.builder(net,
+                        nnlab.net.Cost.of(nnlab.net.Loss.crossEntropy(), nnlab.net.Reduction.MEAN),
+                        nnlab.train.Optimizer.sgd(0.5))
+                .epochs(5).batchSize(4).seed(1).build()
+                .fit(xor.x(), xor.labelColumn(), xor.labels());
+        // row 0 of "batch loss" and of the per-layer metrics is NaN: the charts must start at row 1, not refuse
+        assertTrue(Double.isNaN(h.series(nnlab.train.History.BATCH_LOSS)[0]), "premise: row 0 has no batch loss");
+        assertDrawn(Charts.history(h), Frame.WIDTH, Frame.HEIGHT);
+        assertDrawn(Charts.gradientNorms(h), Frame.WIDTH, Frame.HEIGHT);
+        assertDrawn(Charts.history(SMALL, h, nnlab.train.History.BATCH_LOSS, nnlab.train.History.TRAIN_LOSS), 500, 300);
+        assertRefused(() -> Charts.history(SMALL, h), "name at least one column");
+        assertRefused(() -> Charts.history(SMALL, h, "validation loss"), "no column");
     }
 
     // ------------------------------------------------------------------------------- bad input

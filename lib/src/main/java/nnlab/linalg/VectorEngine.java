@@ -1,0 +1,167 @@
+package nnlab.linalg;
+
+import java.util.Arrays;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * The fast backend: {@link VectorGemm} on the JDK Vector API, split over a {@link Team} of threads
+ * when a product is big enough to pay for the hand-over.
+ *
+ * <p>Loaded by reflection from {@link Products}, so a JVM without {@code jdk.incubator.vector} never
+ * touches this class. The constructor checks a small product against a plain triple loop before the
+ * backend is trusted.
+ */
+final class VectorEngine implements Engine {
+    /**
+     * Products below this many flops (2·m·n·k) stay on the calling thread: waking a second thread
+     * costs microseconds, so it pays only from about 30 µs of work. In a 784-100-10 batch-32 step the
+     * two large products (5 MFLOP each) are split, the small ones (64 kFLOP) are not; measured in
+     * docs/performance.md.
+     */
+    static final long PARALLEL_MIN_FLOPS = 1_000_000L;
+
+    private final ThreadLocal<VectorGemm.Workspace> workspace = ThreadLocal.withInitial(VectorGemm.Workspace::new);
+    private final Split split = new Split();
+    private final ReentrantLock splitLock = new ReentrantLock();
+    private volatile Team team;
+
+    VectorEngine() {
+        if (VectorGemm.LANES < 2) {
+            throw new UnsupportedOperationException(
+                    "this CPU offers no double-precision SIMD vectors to the JVM (vector length 1)");
+        }
+        selfCheck();
+    }
+
+    /** Sets how many threads a large product may use (1 = the calling thread only). */
+    synchronized void useThreads(int threads) {
+        if (team != null) {
+            team.close();
+            team = null;
+        }
+        if (threads > 1) {
+            team = new Team(threads);
+        }
+    }
+
+    @Override
+    public void product(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB, DMatrixRMaj c, boolean add) {
+        int m = c.numRows;
+        int n = c.numCols;
+        int k = transA ? a.numRows : a.numCols;
+        Team t = team;
+        long flops = 2L * m * n * k;
+        if (t != null && flops >= PARALLEL_MIN_FLOPS) {
+            // a second caller at the same time does its product alone rather than wait
+            if (splitLock.tryLock()) {
+                try {
+                    int parts = split.prepare(a, transA, b, transB, c, add, t.size());
+                    if (parts > 1 && t.tryRun(split, parts)) {
+                        return;
+                    }
+                } finally {
+                    splitLock.unlock();
+                }
+            }
+        }
+        VectorGemm.Workspace ws = workspace.get();
+        VectorGemm.multiply(m, n, k, operand(ws.a, a, transA), operand(ws.b, b, transB), c.data, 0, n, add, ws);
+    }
+
+    @Override
+    public String describe() {
+        Team t = team;
+        return "JDK Vector API kernel (" + VectorGemm.LANES + " doubles per vector, "
+                + (t == null ? "1 thread)" : t.size() + " threads for products ≥ " + PARALLEL_MIN_FLOPS / 1e6 + " MFLOP)");
+    }
+
+    /** op(x) as a strided view: row-major x, or its transpose by swapping the strides. */
+    private static VectorGemm.Operand operand(VectorGemm.Operand view, DMatrixRMaj x, boolean transposed) {
+        return transposed ? view.set(x.data, 0, 1, x.numCols) : view.set(x.data, 0, x.numCols, 1);
+    }
+
+    /**
+     * One product cut into parts along the longer side of c (columns in multiples of NR, or rows in
+     * multiples of MR); part p multiplies its slice with its own thread's workspace.
+     */
+    private final class Split implements IntConsumer {
+        private DMatrixRMaj a;
+        private DMatrixRMaj b;
+        private DMatrixRMaj c;
+        private boolean transA;
+        private boolean transB;
+        private boolean add;
+        private boolean byColumns;
+        private int chunk;
+
+        /** Stores the product and returns how many parts it splits into. */
+        int prepare(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB, DMatrixRMaj c, boolean add,
+                    int threads) {
+            this.a = a;
+            this.add = add;
+            this.b = b;
+            this.c = c;
+            this.transA = transA;
+            this.transB = transB;
+            byColumns = c.numCols >= c.numRows;
+            int length = byColumns ? c.numCols : c.numRows;
+            int unit = byColumns ? VectorGemm.NR : VectorGemm.MR;
+            int units = (length + unit - 1) / unit;
+            int parts = Math.min(threads, units);
+            chunk = (units + parts - 1) / parts * unit;
+            return (length + chunk - 1) / chunk;
+        }
+
+        @Override
+        public void accept(int part) {
+            VectorGemm.Workspace ws = workspace.get();
+            VectorGemm.Operand opA = operand(ws.a, a, transA);
+            VectorGemm.Operand opB = operand(ws.b, b, transB);
+            int k = transA ? a.numRows : a.numCols;
+            int n = c.numCols;
+            int from = part * chunk;
+            if (byColumns) {
+                int cols = Math.min(chunk, n - from);
+                opB.set(b.data, transB ? from * b.numCols : from, transB ? 1 : b.numCols, transB ? b.numCols : 1);
+                VectorGemm.multiply(c.numRows, cols, k, opA, opB, c.data, from, n, add, ws);
+            } else {
+                int rows = Math.min(chunk, c.numRows - from);
+                opA.set(a.data, transA ? from : from * a.numCols, transA ? 1 : a.numCols, transA ? a.numCols : 1);
+                VectorGemm.multiply(rows, n, k, opA, opB, c.data, from * n, n, add, ws);
+            }
+        }
+    }
+
+    /**
+     * A 5 × 7 · 7 × 9 product, overwritten then accumulated, against a plain triple loop; throws when
+     * they differ. Small integers, so every order of additions gives the exact same result.
+     */
+    private void selfCheck() {
+        DMatrixRMaj a = new DMatrixRMaj(5, 7);
+        DMatrixRMaj b = new DMatrixRMaj(7, 9);
+        for (int i = 0; i < a.data.length; i++) {
+            a.data[i] = (i % 11) - 5;
+        }
+        for (int i = 0; i < b.data.length; i++) {
+            b.data[i] = (i % 7) - 3;
+        }
+        DMatrixRMaj c = new DMatrixRMaj(5, 9);
+        Arrays.fill(c.data, Double.NaN);
+        product(a, false, b, false, c, false);
+        product(a, false, b, false, c, true);
+        for (int i = 0; i < 5; i++) {
+            for (int j = 0; j < 9; j++) {
+                double expected = 0.0;
+                for (int p = 0; p < 7; p++) {
+                    expected += a.get(i, p) * b.get(p, j);
+                }
+                if (c.get(i, j) != 2 * expected) {
+                    throw new IllegalStateException(String.format(
+                            "self-check failed: c(%d,%d) = %s, expected %s", i, j, c.get(i, j), 2 * expected));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package nnlab.check;
+
+import nnlab.net.Activation;
+import nnlab.net.Backprop;
+import nnlab.net.Cost;
+import nnlab.net.Gradients;
+import nnlab.net.Init;
+import nnlab.net.Loss;
+import nnlab.net.Network;
+import nnlab.net.Reduction;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DeltaCheckTest {
+
+    private static DMatrixRMaj random(int rows, int cols, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        DMatrixRMaj m = new DMatrixRMaj(rows, cols);
+        for (int i = 0; i < m.data.length; i++) {
+            m.data[i] = r.nextDouble(-1, 1);
+        }
+        return m;
+    }
+
+    /** Finite differences in z agree with backprop's δ in every layer (BP1 at the top, BP2 below). */
+    @Test
+    void numericDeltaMatchesBackprop() {
+        Network net = Network.builder(4).dense(5, Activation.tanh()).dense(3, Activation.sigmoid())
+                .dense(2, Activation.identity()).init(Init.normal(1), 3).build();
+        DMatrixRMaj x = random(6, 4, 4);
+        DMatrixRMaj y = random(6, 2, 5);
+        Gradients g = Backprop.vectorized(net, Loss.quadratic(), Reduction.SUM, x, y);
+        for (int l = 1; l <= 3; l++) {
+            DMatrixRMaj numeric = DeltaCheck.numeric(net, Loss.quadratic(), x, y, l, 1e-5);
+            for (int i = 0; i < numeric.data.length; i++) {
+                assertEquals(g.delta(l).data[i], numeric.data[i], 1e-8, "δ(" + l + ") entry " + i);
+            }
+        }
+    }
+
+    /** A hand-derived case: one linear unit z = w·x + b with C = ½(z − y)², so δ = z − y. */
+    @Test
+    void linearUnitHasDeltaZMinusY() {
+        Network net = Network.builder(1).dense(1, Activation.identity()).init(Init.zeros(), 0).build();
+        net.layer(1).W().set(0, 0, 2);
+        net.layer(1).b().set(0, 0, 0.5);
+        DMatrixRMaj x = new DMatrixRMaj(new double[][]{{3}});
+        DMatrixRMaj y = new DMatrixRMaj(new double[][]{{1}});
+        assertEquals(2 * 3 + 0.5 - 1, DeltaCheck.numeric(net, Loss.quadratic(), x, y, 1, 1e-4).get(0, 0), 1e-9);
+    }
+
+    @Test
+    void timingCountsNPlusOneEvaluationsAndAgrees() {
+        Network net = Network.builder(3).dense(4, Activation.sigmoid()).dense(2, Activation.sigmoid())
+                .init(Init.normal(1), 9).build();
+        GradientTiming.Row row = GradientTiming.measure(net, Cost.of(Loss.quadratic(), Reduction.MEAN), random(5, 3, 1), random(5, 2, 2));
+        assertEquals(4 * 4 + 2 * 5, row.parameters());
+        assertEquals(row.parameters() + 1, row.costEvaluations());
+        assertTrue(row.relativeDifference() < 1e-4, "forward differences agree with backprop: " + row.relativeDifference());
+        assertTrue(row.toString().endsWith("[varies]"));
+    }
+
+    @Test
+    void rejectsZeroEpsilon() {
+        Network net = Network.builder(1).dense(1, Activation.identity()).init(Init.zeros(), 0).build();
+        DMatrixRMaj one = new DMatrixRMaj(new double[][]{{1}});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DeltaCheck.numeric(net, Loss.quadratic(), one, one, 1, 0));
+        assertTrue(e.getMessage().contains("ε"));
+    }
+}

@@ -1,0 +1,98 @@
+package nnlab.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+
+/** The thread team: every part runs exactly once, and an aborted caller leaves no worker writing. */
+class TeamTest {
+    @Test
+    void everyPartRunsExactlyOnceOverManyJobs() {
+        Team team = new Team(3);
+        try {
+            for (int job = 0; job < 2000; job++) {
+                int parts = 1 + job % 3;
+                AtomicIntegerArray runs = new AtomicIntegerArray(parts);
+                assertTrue(team.tryRun(runs::incrementAndGet, parts));
+                for (int p = 0; p < parts; p++) {
+                    assertEquals(1, runs.get(p), "job " + job + " part " + p);
+                }
+            }
+        } finally {
+            team.close();
+        }
+    }
+
+    @Test
+    void aFailingCallerWaitsForRunningWorkersAndTheTeamStaysUsable() throws Exception {
+        Team team = new Team(2);
+        try {
+            AtomicIntegerArray writes = new AtomicIntegerArray(2);
+            RuntimeException boom = new RuntimeException("caller's part failed");
+            CountDownLatch callerFailing = new CountDownLatch(1);
+            RuntimeException thrown = assertThrows(RuntimeException.class, () -> team.tryRun(part -> {
+                if (!Thread.currentThread().getName().startsWith("nnlab-products-")) {
+                    callerFailing.countDown();
+                    throw boom;
+                }
+                // a worker holds its part until the caller has failed, then is still busy for a while
+                await(callerFailing);
+                sleep(100);
+                writes.incrementAndGet(part);
+            }, 2));
+            assertSame(boom, thrown, "the caller's own failure propagates unwrapped");
+            int[] atReturn = {writes.get(0), writes.get(1)};
+            sleep(300);
+            assertArrayEquals(atReturn, new int[] {writes.get(0), writes.get(1)},
+                    "no worker may still be writing after tryRun returned");
+
+            AtomicIntegerArray runs = new AtomicIntegerArray(2);
+            assertTrue(team.tryRun(runs::incrementAndGet, 2));
+            assertEquals(1, runs.get(0));
+            assertEquals(1, runs.get(1));
+        } finally {
+            team.close();
+        }
+    }
+
+    @Test
+    void aBusyTeamSaysSoInsteadOfWaiting() throws Exception {
+        Team team = new Team(2);
+        try {
+            boolean[] inner = new boolean[1];
+            assertTrue(team.tryRun(part -> {
+                if (part == 0) {
+                    inner[0] = team.tryRun(p -> { }, 1);
+                }
+            }, 1));
+            assertFalse(inner[0], "a second caller must get false while the team is held");
+            assertThrows(IllegalArgumentException.class, () -> team.tryRun(p -> { }, 3));
+        } finally {
+            team.close();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
