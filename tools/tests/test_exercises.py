@@ -73,3 +73,25 @@ def test_committed_student_notebooks_are_in_sync_with_their_solutions():
     if not any(exercises.EXERCISES.glob("*" + exercises.SUFFIX)):
         pytest.fail("no solution notebooks (*.solution.ipynb) in notebooks/exercises")
     assert exercises.stale() == []
+
+
+def _score(nb):
+    """The (points, max) of the grader's 'Score: X / Y' line in a notebook's committed outputs."""
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            text = out.get("text", "") if out.get("output_type") == "stream" else ""
+            for line in text.splitlines():
+                if line.startswith("Score: "):
+                    points, maximum = line[len("Score: "):].split(" / ")
+                    return int(points), int(maximum)
+    return None
+
+
+@pytest.mark.parametrize("solution", sorted(exercises.EXERCISES.glob("*" + exercises.SUFFIX)), ids=lambda p: p.name)
+def test_solutions_score_full_marks_and_students_zero(solution):
+    # ./test.sh re-executes every notebook and compares these outputs, so this holds for fresh runs too
+    student = exercises.EXERCISES / (solution.name[:-len(exercises.SUFFIX)] + ".ipynb")
+    full = _score(nbformat.read(solution, as_version=4))
+    zero = _score(nbformat.read(student, as_version=4))
+    assert full is not None and full[0] == full[1] > 0, f"{solution.name}: {full}"
+    assert zero == (0, full[1]), f"{student.name}: {zero}"

@@ -50,6 +50,22 @@ def test_changed_text_is_reported_with_notebook_cell_and_diff():
     assert "-loss 0.25" in problems[0] and "+loss 0.26" in problems[0]
 
 
+def test_numbers_that_differ_only_by_rounding_compare_equal():
+    old = java_notebook(executed_cell("t", stdout("h = [0.7172950236415331, 2.0]\n✔ J = 0.6742629534 (|Δ| = 2e-16 ≤ 1e-12)\n")))
+    new = java_notebook(executed_cell("t", stdout("h = [0.7172950236415332, 2.0]\n✔ J = 0.6742629534 (|Δ| = 0 ≤ 1e-12)\n")))
+    assert nbt.compare(old, new, "a.ipynb") == []
+
+
+@pytest.mark.parametrize("before, after", [
+    ("loss 0.2376831902", "loss 0.2376831932"),      # a change in the 9th digit is real
+    ("3 of 10 correct", "4 of 10 correct"),          # counts compare exactly
+    ("accuracy 0.95 (train)", "accuracy 0.95 (test)"),  # the text around numbers must match
+    ("error 1e-10", "error 3e-10"),                   # above the absolute tolerance
+])
+def test_real_changes_in_numbers_are_still_reported(before, after):
+    assert not nbt.lines_agree(before, after)
+
+
 def test_lines_with_the_varies_marker_are_not_compared():
     old = java_notebook(executed_cell("t", stdout("took 12 ms [varies]\nloss 0.25\n")))
     new = java_notebook(executed_cell("t", stdout("took 97 ms [varies]\nloss 0.25\n")))
