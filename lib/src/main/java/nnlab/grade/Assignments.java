@@ -8,6 +8,7 @@ import nnlab.net.Init;
 import nnlab.net.Loss;
 import nnlab.net.Network;
 import nnlab.net.Params;
+import nnlab.linalg.Matrices;
 import nnlab.net.Reduction;
 import nnlab.net.Regularizer;
 import org.ejml.data.DMatrixRMaj;
@@ -242,13 +243,9 @@ public final class Assignments {
         return Params.unroll(thetas);
     }
 
+    /** Values in (0.05, 0.95): valid sigmoid targets and inputs that keep every unit away from saturation. */
     private static DMatrixRMaj randomMatrix(int rows, int cols, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        DMatrixRMaj m = new DMatrixRMaj(rows, cols);
-        for (int i = 0; i < m.getNumElements(); i++) {
-            m.data[i] = r.nextDouble(0.05, 0.95);
-        }
-        return m;
+        return Matrices.random(rows, cols, 0.05, 0.95, seed);
     }
 
     // ---- exercise 3: regularization and dropout (deep-learning notes) ----

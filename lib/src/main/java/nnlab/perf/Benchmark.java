@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import nnlab.check.GradientCheck;
 import nnlab.data.Dataset;
 import nnlab.data.Datasets;
+import nnlab.linalg.Matrices;
 import nnlab.linalg.Products;
 import nnlab.linalg.Products.Backend;
 import nnlab.net.Activation;
@@ -146,8 +147,8 @@ public final class Benchmark {
         System.out.println("| backend | ms | GFLOP/s |");
         System.out.println("|---|---:|---:|");
         double[] rates = new double[configs.size()];
-        DMatrixRMaj a = Timing.randomMatrix(1024, 1024, 1);
-        DMatrixRMaj b = Timing.randomMatrix(1024, 1024, 2);
+        DMatrixRMaj a = Matrices.random(1024, 1024, 1);
+        DMatrixRMaj b = Matrices.random(1024, 1024, 2);
         DMatrixRMaj c = new DMatrixRMaj(1024, 1024);
         for (int i = 0; i < configs.size(); i++) {
             configs.get(i).apply();

@@ -1,10 +1,8 @@
 package nnlab.perf;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
-import org.ejml.data.DMatrixRMaj;
 
-/** Small measuring helpers shared by the benchmarks: medians after warm-up, seeded test matrices. */
+/** Small measuring helpers shared by the benchmarks: medians after warm-up. */
 public final class Timing {
     private Timing() {}
 
@@ -34,15 +32,5 @@ public final class Timing {
         Arrays.sort(v);
         int mid = v.length / 2;
         return v.length % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
-    }
-
-    /** A (rows × cols) matrix of uniform numbers in [−1, 1) from {@code seed}. */
-    public static DMatrixRMaj randomMatrix(int rows, int cols, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        DMatrixRMaj m = new DMatrixRMaj(rows, cols);
-        for (int i = 0; i < m.data.length; i++) {
-            m.data[i] = random.nextDouble(-1, 1);
-        }
-        return m;
     }
 }

@@ -8,6 +8,7 @@ import nnlab.net.Init;
 import nnlab.net.Loss;
 import nnlab.net.Network;
 import nnlab.net.Reduction;
+import nnlab.linalg.Matrices;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
@@ -20,12 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DeltaCheckTest {
 
     private static DMatrixRMaj random(int rows, int cols, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        DMatrixRMaj m = new DMatrixRMaj(rows, cols);
-        for (int i = 0; i < m.data.length; i++) {
-            m.data[i] = r.nextDouble(-1, 1);
-        }
-        return m;
+        return Matrices.random(rows, cols, seed);
     }
 
     /** Finite differences in z agree with backprop's δ in every layer (BP1 at the top, BP2 below). */

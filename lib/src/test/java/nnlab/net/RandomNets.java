@@ -1,5 +1,6 @@
 package nnlab.net;
 
+import nnlab.linalg.Matrices;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.SplittableRandom;
@@ -9,12 +10,7 @@ final class RandomNets {
     private RandomNets() {}
 
     static DMatrixRMaj inputs(int n, int d, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        DMatrixRMaj x = new DMatrixRMaj(n, d);
-        for (int i = 0; i < x.getNumElements(); i++) {
-            x.data[i] = r.nextDouble(-1, 1);
-        }
-        return x;
+        return Matrices.random(n, d, seed);
     }
 
     /** One-hot rows for softmax cross-entropy, values in (0, 1) otherwise. */

@@ -1,5 +1,6 @@
 package nnlab.net;
 
+import nnlab.linalg.Matrices;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
@@ -21,12 +22,7 @@ class ShapeReportTest {
     }
 
     private static DMatrixRMaj random(int rows, int cols, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        DMatrixRMaj m = new DMatrixRMaj(rows, cols);
-        for (int i = 0; i < m.data.length; i++) {
-            m.data[i] = r.nextDouble(-1, 1);
-        }
-        return m;
+        return Matrices.random(rows, cols, seed);
     }
 
     /** Every predicted library shape equals the shape of the matrix a real forward and backward pass produces. */
