@@ -59,6 +59,13 @@ public interface Loss {
         return SoftmaxCrossEntropy.INSTANCE;
     }
 
+    /** δᴸ = a − y: the output error of a loss matched with its output activation. */
+    private static void aMinusY(DMatrixRMaj a, DMatrixRMaj y, DMatrixRMaj delta) {
+        for (int i = 0; i < a.getNumElements(); i++) {
+            delta.data[i] = a.data[i] - y.data[i];
+        }
+    }
+
     private static void checkShapes(DMatrixRMaj a, DMatrixRMaj y) {
         Shapes.requireSame("targets y (one row per example, one column per output)", a.numRows, a.numCols, y);
     }
@@ -157,9 +164,7 @@ public interface Loss {
                 return;
             }
             checkShapes(a, y);
-            for (int i = 0; i < a.getNumElements(); i++) {
-                delta.data[i] = a.data[i] - y.data[i];
-            }
+            aMinusY(a, y, delta);
         }
 
         @Override
@@ -245,9 +250,7 @@ public interface Loss {
                             r, rowSum));
                 }
             }
-            for (int i = 0; i < a.getNumElements(); i++) {
-                delta.data[i] = a.data[i] - y.data[i];
-            }
+            aMinusY(a, y, delta);
         }
 
         @Override
