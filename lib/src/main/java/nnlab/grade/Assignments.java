@@ -229,16 +229,7 @@ public final class Assignments {
     private static double[] unrolled(Backprop.Nabla nabla) {
         DMatrixRMaj[] thetas = new DMatrixRMaj[nabla.nablaW().size()];
         for (int l = 0; l < thetas.length; l++) {
-            DMatrixRMaj w = nabla.nablaW().get(l);
-            DMatrixRMaj b = nabla.nablaB().get(l);
-            DMatrixRMaj t = new DMatrixRMaj(w.numRows, w.numCols + 1);
-            for (int r = 0; r < w.numRows; r++) {
-                t.set(r, 0, b.get(r, 0));
-                for (int c = 0; c < w.numCols; c++) {
-                    t.set(r, c + 1, w.get(r, c));
-                }
-            }
-            thetas[l] = t;
+            thetas[l] = Params.withBiasColumn(nabla.nablaW().get(l), nabla.nablaB().get(l));
         }
         return Params.unroll(thetas);
     }

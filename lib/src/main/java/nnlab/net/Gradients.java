@@ -63,14 +63,7 @@ public final class Gradients {
     /** The gradient of layer l in the course's shape [∂J/∂b ∂J/∂W] (units × (in + 1)), a copy. */
     public DMatrixRMaj thetaGrad(int l) {
         check(l);
-        DMatrixRMaj t = new DMatrixRMaj(dW[l].numRows, dW[l].numCols + 1);
-        for (int r = 0; r < t.numRows; r++) {
-            t.unsafe_set(r, 0, db[l].get(r, 0));
-            for (int c = 0; c < dW[l].numCols; c++) {
-                t.unsafe_set(r, c + 1, dW[l].unsafe_get(r, c));
-            }
-        }
-        return t;
+        return Params.withBiasColumn(dW[l], db[l]);
     }
 
     /** The gradient unrolled in the order of {@link Network#parameters()} (the course's DVec). */

@@ -153,14 +153,7 @@ public final class Network {
     /** Θ⁽ˡ⁾ = [b W] (units × (in + 1)), the course's matrix with the bias column first; a copy. */
     public DMatrixRMaj theta(int l) {
         Layer layer = layer(l);
-        DMatrixRMaj t = new DMatrixRMaj(layer.units(), layer.in() + 1);
-        for (int r = 0; r < layer.units(); r++) {
-            t.unsafe_set(r, 0, layer.b().get(r, 0));
-            for (int c = 0; c < layer.in(); c++) {
-                t.unsafe_set(r, c + 1, layer.W().unsafe_get(r, c));
-            }
-        }
-        return t;
+        return Params.withBiasColumn(layer.W(), layer.b());
     }
 
     /** Sets layer l from Θ⁽ˡ⁾ = [b W] (units × (in + 1)). */

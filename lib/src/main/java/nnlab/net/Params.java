@@ -28,6 +28,19 @@ public final class Params {
         return v;
     }
 
+    /** [b W]: the course's Θ layout, bias column first, from W (units × in) and b (units × 1); a new matrix. */
+    public static DMatrixRMaj withBiasColumn(DMatrixRMaj W, DMatrixRMaj b) {
+        Shapes.requireSame("bias column b", W.numRows, 1, b);
+        DMatrixRMaj t = new DMatrixRMaj(W.numRows, W.numCols + 1);
+        for (int r = 0; r < W.numRows; r++) {
+            t.unsafe_set(r, 0, b.get(r, 0));
+            for (int c = 0; c < W.numCols; c++) {
+                t.unsafe_set(r, c + 1, W.unsafe_get(r, c));
+            }
+        }
+        return t;
+    }
+
     /** Octave's {@code reshape(v(from:to), rows, cols)}: from and to are 1-based and inclusive. */
     public static DMatrixRMaj reshape(double[] v, int from, int to, int rows, int cols) {
         if (from < 1 || to > v.length || from > to) {
