@@ -6,7 +6,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
 /** The reference backend: EJML's own products, always available, one thread. */
 final class EjmlEngine implements Engine {
     @Override
-    public void product(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB, DMatrixRMaj c, boolean add) {
+    public void product(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB, DMatrixRMaj c, boolean add,
+                        double scale) {
         if (transA && transB) {
             throw new IllegalArgumentException("aᵀ · bᵀ is not part of Products; transpose the result of b · a instead");
         }
@@ -24,6 +25,9 @@ final class EjmlEngine implements Engine {
             CommonOps_DDRM.multTransB(a, b, c);
         } else {
             CommonOps_DDRM.mult(a, b, c);
+        }
+        if (scale != 1.0) {
+            CommonOps_DDRM.scale(scale, c);
         }
     }
 

@@ -127,37 +127,47 @@ public final class Products {
     /** c = a · b, with a (m × k), b (k × n), c (m × n). */
     public static void mult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         check("a · b", a.numRows, a.numCols, b.numRows, b.numCols, a, b, c);
-        active.product(a, false, b, false, c, false);
+        active.product(a, false, b, false, c, false, 1.0);
     }
 
     /** c = aᵀ · b, with a (k × m), b (k × n), c (m × n). */
     public static void multTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         check("aᵀ · b", a.numCols, a.numRows, b.numRows, b.numCols, a, b, c);
-        active.product(a, true, b, false, c, false);
+        active.product(a, true, b, false, c, false, 1.0);
+    }
+
+    /**
+     * c = scale · (aᵀ · b), with a (k × m), b (k × n), c (m × n): a mean gradient such as
+     * ∂W = (1/n)·δᵀ·a in one pass. The scale multiplies each finished sum, so c has the same bits as
+     * {@code multTransA(a, b, c)} followed by {@code CommonOps_DDRM.scale(scale, c)}.
+     */
+    public static void multTransA(double scale, DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
+        check("aᵀ · b", a.numCols, a.numRows, b.numRows, b.numCols, a, b, c);
+        active.product(a, true, b, false, c, false, scale);
     }
 
     /** c = a · bᵀ, with a (m × k), b (n × k), c (m × n). */
     public static void multTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         check("a · bᵀ", a.numRows, a.numCols, b.numCols, b.numRows, a, b, c);
-        active.product(a, false, b, true, c, false);
+        active.product(a, false, b, true, c, false, 1.0);
     }
 
     /** c += a · b. */
     public static void multAdd(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         check("a · b", a.numRows, a.numCols, b.numRows, b.numCols, a, b, c);
-        active.product(a, false, b, false, c, true);
+        active.product(a, false, b, false, c, true, 1.0);
     }
 
     /** c += aᵀ · b. */
     public static void multAddTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         check("aᵀ · b", a.numCols, a.numRows, b.numRows, b.numCols, a, b, c);
-        active.product(a, true, b, false, c, true);
+        active.product(a, true, b, false, c, true, 1.0);
     }
 
     /** c += a · bᵀ. */
     public static void multAddTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         check("a · bᵀ", a.numRows, a.numCols, b.numCols, b.numRows, a, b, c);
-        active.product(a, false, b, true, c, true);
+        active.product(a, false, b, true, c, true, 1.0);
     }
 
     /**

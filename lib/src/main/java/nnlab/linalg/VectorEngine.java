@@ -47,7 +47,8 @@ final class VectorEngine implements Engine {
     }
 
     @Override
-    public void product(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB, DMatrixRMaj c, boolean add) {
+    public void product(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB, DMatrixRMaj c, boolean add,
+                        double scale) {
         int m = c.numRows;
         int n = c.numCols;
         int k = transA ? a.numRows : a.numCols;
@@ -57,7 +58,7 @@ final class VectorEngine implements Engine {
             // a second caller at the same time does its product alone rather than wait
             if (splitLock.tryLock()) {
                 try {
-                    int parts = split.prepare(a, transA, b, transB, c, add, t.size());
+                    int parts = split.prepare(a, transA, b, transB, c, add, scale, t.size());
                     if (parts > 1 && t.tryRun(split, parts)) {
                         return;
                     }
@@ -67,7 +68,7 @@ final class VectorEngine implements Engine {
             }
         }
         VectorGemm.Workspace ws = workspace.get();
-        VectorGemm.multiply(m, n, k, operand(ws.a, a, transA), operand(ws.b, b, transB), c.data, 0, n, add, ws);
+        VectorGemm.multiply(m, n, k, operand(ws.a, a, transA), operand(ws.b, b, transB), c.data, 0, n, add, scale, ws);
     }
 
     @Override
@@ -93,14 +94,16 @@ final class VectorEngine implements Engine {
         private boolean transA;
         private boolean transB;
         private boolean add;
+        private double scale;
         private boolean byColumns;
         private int chunk;
 
         /** Stores the product and returns how many parts it splits into. */
         int prepare(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB, DMatrixRMaj c, boolean add,
-                    int threads) {
+                    double scale, int threads) {
             this.a = a;
             this.add = add;
+            this.scale = scale;
             this.b = b;
             this.c = c;
             this.transA = transA;
@@ -125,11 +128,11 @@ final class VectorEngine implements Engine {
             if (byColumns) {
                 int cols = Math.min(chunk, n - from);
                 opB.set(b.data, transB ? from * b.numCols : from, transB ? 1 : b.numCols, transB ? b.numCols : 1);
-                VectorGemm.multiply(c.numRows, cols, k, opA, opB, c.data, from, n, add, ws);
+                VectorGemm.multiply(c.numRows, cols, k, opA, opB, c.data, from, n, add, scale, ws);
             } else {
                 int rows = Math.min(chunk, c.numRows - from);
                 opA.set(a.data, transA ? from : from * a.numCols, transA ? 1 : a.numCols, transA ? a.numCols : 1);
-                VectorGemm.multiply(rows, n, k, opA, opB, c.data, from * n, n, add, ws);
+                VectorGemm.multiply(rows, n, k, opA, opB, c.data, from * n, n, add, scale, ws);
             }
         }
     }
@@ -149,8 +152,8 @@ final class VectorEngine implements Engine {
         }
         DMatrixRMaj c = new DMatrixRMaj(5, 9);
         Arrays.fill(c.data, Double.NaN);
-        product(a, false, b, false, c, false);
-        product(a, false, b, false, c, true);
+        product(a, false, b, false, c, false, 1.0);
+        product(a, false, b, false, c, true, 1.0);
         for (int i = 0; i < 5; i++) {
             for (int j = 0; j < 9; j++) {
                 double expected = 0.0;

@@ -68,12 +68,14 @@ final class VectorGemm {
     }
 
     /**
-     * C (rows × cols, leading dimension ldc, starting at cOffset) = op(A) · op(B), or += when
-     * {@code add}, with op(A) (rows × k) and op(B) (k × cols). Overwriting stores the first k-slice
-     * instead of adding it, so C is not read: for k ≤ KC it is written exactly once.
+     * C (rows × cols, leading dimension ldc, starting at cOffset) = scale · (op(A) · op(B)), or
+     * C += op(A) · op(B) when {@code add} (then scale must be 1), with op(A) (rows × k) and op(B)
+     * (k × cols). Overwriting stores the first k-slice instead of adding it, so C is not read: for
+     * k ≤ KC it is written exactly once. The scale multiplies each finished sum once, as it is stored:
+     * the same bits as scaling C afterwards, without another pass over it.
      */
     static void multiply(int rows, int cols, int k, Operand a, Operand b,
-                         double[] c, int cOffset, int ldc, boolean add, Workspace ws) {
+                         double[] c, int cOffset, int ldc, boolean add, double scale, Workspace ws) {
         if (k == 0 && !add) {
             for (int i = 0; i < rows; i++) {
                 Arrays.fill(c, cOffset + i * ldc, cOffset + i * ldc + cols, 0.0);
@@ -86,6 +88,7 @@ final class VectorGemm {
                 int kc = Math.min(KC, k - pc);
                 packB(b, pc, kc, jc, nc, bp);
                 boolean accumulate = add || pc > 0;
+                double sliceScale = pc + kc == k ? scale : 1.0;
                 for (int ic = 0; ic < rows; ic += MC) {
                     int mc = Math.min(MC, rows - ic);
                     packA(a, ic, mc, pc, kc, ws.ap);
@@ -93,7 +96,7 @@ final class VectorGemm {
                         for (int ir = 0; ir < mc; ir += MR) {
                             kernel(kc, ws.ap, ir * kc, bp, jr * kc, c,
                                     cOffset + (ic + ir) * ldc + jc + jr, ldc,
-                                    Math.min(MR, mc - ir), Math.min(NR, nc - jr), accumulate, ws.tile);
+                                    Math.min(MR, mc - ir), Math.min(NR, nc - jr), accumulate, sliceScale, ws.tile);
                         }
                     }
                 }
@@ -172,11 +175,12 @@ final class VectorGemm {
     }
 
     /**
-     * C[0..mr) × [0..nr) (+)= Ap (MR × kc panel) · Bp (kc × NR panel). The MR × NR tile lives in eight
-     * vector registers for the whole k loop; edge tiles (mr < MR or nr < NR) go through {@code tile}.
+     * C[0..mr) × [0..nr) (+)= Ap (MR × kc panel) · Bp (kc × NR panel), then × scale. The MR × NR tile
+     * lives in eight vector registers for the whole k loop; edge tiles (mr < MR or nr < NR) go through
+     * {@code tile}.
      */
     private static void kernel(int kc, double[] ap, int a, double[] bp, int b, double[] c, int cAt, int ldc,
-                               int mr, int nr, boolean accumulate, double[] tile) {
+                               int mr, int nr, boolean accumulate, double scale, double[] tile) {
         DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
         DoubleVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         for (int p = 0; p < kc; p++, a += MR, b += NR) {
@@ -196,10 +200,10 @@ final class VectorGemm {
             c31 = ai.fma(b1, c31);
         }
         if (mr == MR && nr == NR) {
-            storeRow(c00, c01, c, cAt, accumulate);
-            storeRow(c10, c11, c, cAt + ldc, accumulate);
-            storeRow(c20, c21, c, cAt + 2 * ldc, accumulate);
-            storeRow(c30, c31, c, cAt + 3 * ldc, accumulate);
+            storeRow(c00, c01, c, cAt, accumulate, scale);
+            storeRow(c10, c11, c, cAt + ldc, accumulate, scale);
+            storeRow(c20, c21, c, cAt + 2 * ldc, accumulate, scale);
+            storeRow(c30, c31, c, cAt + 3 * ldc, accumulate, scale);
             return;
         }
         c00.intoArray(tile, 0);
@@ -212,15 +216,21 @@ final class VectorGemm {
         c31.intoArray(tile, 3 * NR + LANES);
         for (int r = 0; r < mr; r++) {
             for (int j = 0; j < nr; j++) {
-                c[cAt + r * ldc + j] = (accumulate ? c[cAt + r * ldc + j] : 0.0) + tile[r * NR + j];
+                double sum = accumulate ? c[cAt + r * ldc + j] + tile[r * NR + j] : tile[r * NR + j];
+                c[cAt + r * ldc + j] = scale == 1.0 ? sum : sum * scale;
             }
         }
     }
 
-    private static void storeRow(DoubleVector left, DoubleVector right, double[] c, int at, boolean accumulate) {
+    private static void storeRow(DoubleVector left, DoubleVector right, double[] c, int at, boolean accumulate,
+                                 double scale) {
         if (accumulate) {
             left = DoubleVector.fromArray(S, c, at).add(left);
             right = DoubleVector.fromArray(S, c, at + LANES).add(right);
+        }
+        if (scale != 1.0) {
+            left = left.mul(scale);
+            right = right.mul(scale);
         }
         left.intoArray(c, at);
         right.intoArray(c, at + LANES);

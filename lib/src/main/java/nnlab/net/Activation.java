@@ -52,7 +52,7 @@ public interface Activation {
         }
         return new Elementwise("leaky ReLU(" + alpha + ")",
                 z -> z > 0 ? z : alpha * z,
-                z -> z > 0 ? 1 : alpha);
+                z -> z > 0 ? 1 : alpha, null);
     }
 
     /** The identity g(z) = z, for a linear output layer; g′ = 1. */
@@ -70,36 +70,45 @@ public interface Activation {
         return new Maxout(k);
     }
 
-    /** An element-wise function g with its derivative g′ expressed in z. */
+    /**
+     * An element-wise function g with its derivative g′ expressed in z and, where the function allows,
+     * in its own output a = g(z): σ′ = a(1 − a), tanh′ = 1 − a². Backward uses the second form when
+     * it exists; it gives the same bits as recomputing g(z), without the exponential.
+     */
     final class Elementwise implements Activation {
         static final Elementwise SIGMOID = new Elementwise("sigmoid", Elementwise::sigmoid, z -> {
             double s = sigmoid(z);
             return s * (1 - s);
-        });
+        }, a -> a * (1 - a));
         static final Elementwise TANH = new Elementwise("tanh", Math::tanh, z -> {
             double t = Math.tanh(z);
             return 1 - t * t;
-        });
-        static final Elementwise RELU = new Elementwise("ReLU", z -> z > 0 ? z : 0, z -> z > 0 ? 1 : 0);
-        static final Elementwise IDENTITY = new Elementwise("identity", z -> z, z -> 1);
+        }, a -> 1 - a * a);
+        // a > 0 exactly when z > 0
+        static final Elementwise RELU = new Elementwise("ReLU", z -> z > 0 ? z : 0, z -> z > 0 ? 1 : 0, a -> a > 0 ? 1 : 0);
+        static final Elementwise IDENTITY = new Elementwise("identity", z -> z, z -> 1, a -> 1);
 
         private final String name;
         private final DoubleUnaryOperator g;
         private final DoubleUnaryOperator gPrime;
+        /** g′ as a function of a = g(z), or null when a does not determine it (leaky ReLU at a = 0). */
+        private final DoubleUnaryOperator gPrimeOfA;
 
-        Elementwise(String name, DoubleUnaryOperator g, DoubleUnaryOperator gPrime) {
+        Elementwise(String name, DoubleUnaryOperator g, DoubleUnaryOperator gPrime, DoubleUnaryOperator gPrimeOfA) {
             this.name = name;
             this.g = g;
             this.gPrime = gPrime;
+            this.gPrimeOfA = gPrimeOfA;
         }
 
-        /** σ(z), written so that neither branch exponentiates a large positive number. */
+        /**
+         * σ(z), written so that it never exponentiates a large positive number: with e = exp(−|z|),
+         * σ = 1 / (1 + e) for z ≥ 0 and e / (1 + e) for z < 0. One expression for both signs, so the
+         * CPU has no branch to mispredict.
+         */
         public static double sigmoid(double z) {
-            if (z >= 0) {
-                return 1 / (1 + Math.exp(-z));
-            }
-            double e = Math.exp(z);
-            return e / (1 + e);
+            double e = Math.exp(-Math.abs(z));
+            return (z >= 0 ? 1 : e) / (1 + e);
         }
 
         @Override
@@ -131,6 +140,13 @@ public interface Activation {
             Shapes.requireSame("∂C/∂a", z.numRows, z.numCols, dA);
             Shapes.requireSame("∂C/∂z", z.numRows, z.numCols, dZ);
             int size = z.getNumElements();
+            if (gPrimeOfA != null) {
+                Shapes.requireSame("activation output a", z.numRows, z.numCols, a);
+                for (int i = 0; i < size; i++) {
+                    dZ.data[i] = dA.data[i] * gPrimeOfA.applyAsDouble(a.data[i]);
+                }
+                return;
+            }
             for (int i = 0; i < size; i++) {
                 dZ.data[i] = dA.data[i] * gPrime.applyAsDouble(z.data[i]);
             }

@@ -45,9 +45,7 @@ public final class Backprop {
                 throughDropout(layer, fp, l, g.dA(l));
                 layer.activation().backward(fp.z(l), fp.activated(l), g.dA(l), g.delta(l));    // BP2
             }
-            layer.backward(fp.a(l - 1), g.delta(l), g.dW(l), g.db(l), l > 1 ? g.dA(l - 1) : null); // BP3, BP4
-            CommonOps_DDRM.scale(s, g.dW(l));
-            CommonOps_DDRM.scale(s, g.db(l));
+            layer.backward(fp.a(l - 1), g.delta(l), s, g.dW(l), g.db(l), l > 1 ? g.dA(l - 1) : null); // BP3, BP4
         }
     }
 
@@ -164,9 +162,7 @@ public final class Backprop {
             layer.activation().backward(z, a, dA, g.delta(l));
         }
         DMatrixRMaj dAprev = new DMatrixRMaj(n, layer.in());
-        layer.backward(aPrev, g.delta(l), g.dW(l), g.db(l), dAprev);
-        CommonOps_DDRM.scale(s, g.dW(l));
-        CommonOps_DDRM.scale(s, g.db(l));
+        layer.backward(aPrev, g.delta(l), s, g.dW(l), g.db(l), dAprev);
         return dAprev;
     }
 

@@ -2,6 +2,7 @@ package nnlab.net;
 
 import nnlab.linalg.Products;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * One fully connected layer l: z = a_prev · Wᵀ + 1·bᵀ, a = g(z), optionally followed by dropout.
@@ -79,13 +80,15 @@ public final class Layer {
     }
 
     /**
-     * Local backward step. Given delta = ∂C/∂z (n × units) and the layer input a_prev (n × in):
-     * dW = δᵀ·a_prev (units × in), db = Σ over rows of δ (units × 1); and, when dAprev is not null,
-     * dAprev = δ·W (n × in).
+     * Local backward step. Given delta = ∂C/∂z (n × units) and the layer input a_prev (n × in), with
+     * s the reduction's scale (1 for a sum, 1/n for a mean): dW = s·δᵀ·a_prev (units × in),
+     * db = s·Σ over rows of δ (units × 1); and, when dAprev is not null, dAprev = δ·W (n × in), which
+     * is not scaled (it carries δ down to the layer below).
      */
-    public void backward(DMatrixRMaj aPrev, DMatrixRMaj delta, DMatrixRMaj dW, DMatrixRMaj db, DMatrixRMaj dAprev) {
+    public void backward(DMatrixRMaj aPrev, DMatrixRMaj delta, double s, DMatrixRMaj dW, DMatrixRMaj db,
+                         DMatrixRMaj dAprev) {
         Shapes.requireSame("δ of this layer", aPrev.numRows, units(), delta);
-        Products.multTransA(delta, aPrev, dW);
+        Products.multTransA(s, delta, aPrev, dW);
         Shapes.requireSame("∂C/∂b", units(), 1, db);
         db.zero();
         int units = units();
@@ -95,6 +98,7 @@ public final class Layer {
                 db.data[j] += delta.data[row + j];
             }
         }
+        CommonOps_DDRM.scale(s, db);
         if (dAprev != null) {
             Products.mult(delta, W, dAprev);
         }

@@ -101,6 +101,32 @@ class ProductsTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void scaledProductHasTheBitsOfProductThenScale(int threads) {
+        Products.useThreads(threads);
+        Random random = new Random(11L + threads);
+        // one k-slice and several (k > 256), edge tiles, and a product large enough to be split
+        int[][] shapes = {{32, 100, 784}, {31, 99, 783}, {600, 10, 30}, {5, 3, 7}, {1, 1, 1}, {40, 300, 200}};
+        for (Products.Backend backend : Products.Backend.values()) {
+            Products.useBackend(backend);
+            for (int[] s : shapes) {
+                for (double scale : new double[] {1.0 / 32, 1.0 / 30, 0.1, -3.0}) {
+                    DMatrixRMaj a = random(s[0], s[1], random);
+                    DMatrixRMaj b = random(s[0], s[2], random);
+                    DMatrixRMaj expected = new DMatrixRMaj(s[1], s[2]);
+                    Products.multTransA(a, b, expected);
+                    CommonOps_DDRM.scale(scale, expected);
+                    DMatrixRMaj c = new DMatrixRMaj(s[1], s[2]);
+                    c.fill(Double.NaN);
+                    Products.multTransA(scale, a, b, c);
+                    assertArrayEquals(expected.data, c.data, 0.0,
+                            backend + ", " + threads + " thread(s), " + java.util.Arrays.toString(s) + ", scale " + scale);
+                }
+            }
+        }
+    }
+
     @Test
     void shortLastBatchUsesReshapedBuffersAndLeavesTheRestAlone() {
         Random random = new Random(3L);

@@ -48,6 +48,47 @@ class ActivationTest {
         }
     }
 
+    @Test
+    void sigmoidEqualsTheTwoBranchFormulaBitForBit() {
+        java.util.Random random = new java.util.Random(5L);
+        for (int i = 0; i < 100_000; i++) {
+            double z = (random.nextDouble() - 0.5) * (i % 2 == 0 ? 20 : 1500);
+            double expected = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+            assertEquals(expected, Activation.Elementwise.sigmoid(z), 0.0, "σ(" + z + ")");
+        }
+        assertEquals(0.5, Activation.Elementwise.sigmoid(-0.0), 0.0);
+        assertTrue(Double.isNaN(Activation.Elementwise.sigmoid(Double.NaN)));
+    }
+
+    /** Backward reads g′ from the stored a where it can; it must give the bits of g′(z) itself. */
+    @ParameterizedTest
+    @MethodSource("all")
+    void backwardGivesTheBitsOfTheDerivativeInZ(Activation g) {
+        if (!(g instanceof Activation.Elementwise e)) {
+            return;
+        }
+        java.util.Random random = new java.util.Random(9L);
+        DMatrixRMaj z = new DMatrixRMaj(50, 40);
+        for (int i = 0; i < z.data.length; i++) {
+            z.data[i] = (random.nextDouble() - 0.5) * (i % 3 == 0 ? 60 : 8);
+        }
+        z.data[0] = 0;
+        z.data[1] = -0.0;
+        z.data[2] = 1000;
+        z.data[3] = -1000;
+        DMatrixRMaj a = new DMatrixRMaj(50, 40);
+        e.forward(z, a);
+        DMatrixRMaj dA = new DMatrixRMaj(50, 40);
+        for (int i = 0; i < dA.data.length; i++) {
+            dA.data[i] = random.nextGaussian();
+        }
+        DMatrixRMaj dZ = new DMatrixRMaj(50, 40);
+        e.backward(z, a, dA, dZ);
+        for (int i = 0; i < z.data.length; i++) {
+            assertEquals(dA.data[i] * e.derivative(z.data[i]), dZ.data[i], 0.0, g + " at z = " + z.data[i]);
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("all")
     void backwardMatchesFiniteDifferences(Activation g) {
