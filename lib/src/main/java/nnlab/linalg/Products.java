@@ -26,7 +26,9 @@ import org.ejml.data.DMatrixRMaj;
  * environment variable {@code NNLAB_BACKEND} ({@code auto}, {@code ejml}, {@code vector}), or call
  * {@link #useBackend}. The fast backend's thread count comes from {@code nnlab.threads} /
  * {@code NNLAB_THREADS} (default: all cores) or {@link #useThreads}; products under
- * {@value VectorEngine#PARALLEL_MIN_FLOPS} flops always run on the calling thread.
+ * {@value VectorEngine#PARALLEL_MIN_FLOPS} flops always run on the calling thread, and so do large ones
+ * for a while after the other threads were late (other programs on the cores). The thread count never
+ * changes a result: each entry is summed in the same order whichever thread computes it.
  */
 public final class Products {
     private Products() {}
@@ -122,6 +124,15 @@ public final class Products {
         if (vector != null) {
             vector.useThreads(threads);
         }
+    }
+
+    /**
+     * How many large products the fast backend has run on the calling thread alone, since this JVM
+     * started, because the other threads had been late: a sign that other programs held the cores
+     * (see docs/performance.md). Splitting or not never changes a result, only the time.
+     */
+    public static synchronized long productsRunAlone() {
+        return vector == null ? 0 : vector.aloneProducts();
     }
 
     /** c = a · b, with a (m × k), b (k × n), c (m × n). */

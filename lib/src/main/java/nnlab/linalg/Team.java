@@ -35,6 +35,9 @@ final class Team {
     private volatile Thread caller;
     private volatile Throwable failure;
     private volatile boolean closed;
+    /** The last job's time in the caller's own parts and its wait for the workers afterwards (caller's thread only). */
+    private long lastOwnNanos;
+    private long lastWaitNanos;
 
     /** Starts {@code size - 1} worker threads; the caller is the team's first member. */
     Team(int size) {
@@ -74,8 +77,10 @@ final class Team {
             for (int w = 0; w < parts - 1; w++) {
                 LockSupport.unpark(workers[w]);
             }
+            long start = System.nanoTime();
             runClaimed(gen, true);
-            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            long ownEnd = System.nanoTime();
+            long spinUntil = ownEnd + SPIN_NANOS;
             while (done.get() < parts) {
                 if (System.nanoTime() < spinUntil) {
                     Thread.onSpinWait();
@@ -84,6 +89,8 @@ final class Team {
                 }
             }
             finished = true;
+            lastOwnNanos = ownEnd - start;
+            lastWaitNanos = System.nanoTime() - ownEnd;
             if (failure != null) {
                 throw new IllegalStateException("a parallel matrix product failed in a worker thread", failure);
             }
@@ -101,6 +108,16 @@ final class Team {
             this.job = null;
             busy.set(0);
         }
+    }
+
+    /** For the caller after {@link #tryRun} returned true: how long its own parts took, in ns. */
+    long lastOwnNanos() {
+        return lastOwnNanos;
+    }
+
+    /** For the caller after {@link #tryRun} returned true: how long it then waited for the workers, in ns. */
+    long lastWaitNanos() {
+        return lastWaitNanos;
     }
 
     /** Lets the worker threads end; the team must not be used afterwards. */

@@ -24,7 +24,9 @@ final class VectorEngine implements Engine {
 
     private final ThreadLocal<VectorGemm.Workspace> workspace = ThreadLocal.withInitial(VectorGemm.Workspace::new);
     private final Split split = new Split();
+    /** Guards {@link #split} and {@link #policy}. */
     private final ReentrantLock splitLock = new ReentrantLock();
+    private final SplitPolicy policy = new SplitPolicy();
     private volatile Team team;
 
     VectorEngine() {
@@ -58,8 +60,9 @@ final class VectorEngine implements Engine {
             // a second caller at the same time does its product alone rather than wait
             if (splitLock.tryLock()) {
                 try {
-                    int parts = split.prepare(a, transA, b, transB, c, add, scale, t.size());
+                    int parts = policy.split(System.nanoTime()) ? split.prepare(a, transA, b, transB, c, add, scale, t.size()) : 1;
                     if (parts > 1 && t.tryRun(split, parts)) {
+                        policy.record(t.lastOwnNanos(), t.lastWaitNanos(), System.nanoTime());
                         return;
                     }
                 } finally {
@@ -69,6 +72,16 @@ final class VectorEngine implements Engine {
         }
         VectorGemm.Workspace ws = workspace.get();
         VectorGemm.multiply(m, n, k, operand(ws.a, a, transA), operand(ws.b, b, transB), c.data, 0, n, add, scale, ws);
+    }
+
+    /** How many large products ran on the calling thread alone because the other threads had been late. */
+    long aloneProducts() {
+        splitLock.lock();
+        try {
+            return policy.aloneProducts();
+        } finally {
+            splitLock.unlock();
+        }
     }
 
     @Override

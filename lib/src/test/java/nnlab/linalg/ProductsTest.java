@@ -101,6 +101,35 @@ class ProductsTest {
         }
     }
 
+    /**
+     * Every entry is summed in the same order whichever thread computes it, so the thread count (and
+     * the split policy's choice to run a product alone) never changes a result: same seed, same bits
+     * on a laptop with 8 cores and on a 2-core CI machine.
+     */
+    @Test
+    void resultsDoNotDependOnTheThreadCount() {
+        Random random = new Random(21L);
+        for (int[] s : new int[][] {{32, 784, 100}, {100, 32, 784}, {33, 700, 900}, {900, 700, 33}, {257, 300, 129}}) {
+            for (Op op : Op.values()) {
+                DMatrixRMaj a = op.transA ? random(s[1], s[0], random) : random(s[0], s[1], random);
+                DMatrixRMaj b = op.transB ? random(s[2], s[1], random) : random(s[1], s[2], random);
+                DMatrixRMaj start = random(s[0], s[2], random);
+                DMatrixRMaj alone = null;
+                for (int threads = 1; threads <= 3; threads++) {
+                    Products.useThreads(threads);
+                    DMatrixRMaj c = copyOf(start);
+                    op.run(a, b, c);
+                    if (alone == null) {
+                        alone = c;
+                    } else {
+                        assertArrayEquals(alone.data, c.data, 0.0, op + " " + java.util.Arrays.toString(s) + " with "
+                                + threads + " threads");
+                    }
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void scaledProductHasTheBitsOfProductThenScale(int threads) {

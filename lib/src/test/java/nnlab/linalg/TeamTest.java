@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,38 @@ class TeamTest {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The caller's own time and its wait are what the split policy judges, so they must name the right side. */
+    @Test
+    void reportsTheCallersOwnTimeAndItsWaitForALateWorker() throws Exception {
+        Team team = new Team(2);
+        try {
+            for (boolean workerSlow : new boolean[] {true, false}) {
+                Thread caller = Thread.currentThread();
+                // each side holds its first part until the other has one, so each does exactly one
+                CyclicBarrier bothStarted = new CyclicBarrier(2);
+                assertTrue(team.tryRun(part -> {
+                    try {
+                        bothStarted.await(5, TimeUnit.SECONDS);
+                        if ((Thread.currentThread() == caller) != workerSlow) {
+                            Thread.sleep(30);
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, 2));
+                long own = team.lastOwnNanos();
+                long wait = team.lastWaitNanos();
+                if (workerSlow) {
+                    assertTrue(wait >= 20_000_000L && wait > own, "late worker: own " + own + " ns, wait " + wait + " ns");
+                } else {
+                    assertTrue(own >= 30_000_000L && wait < own, "slow caller: own " + own + " ns, wait " + wait + " ns");
+                }
+            }
+        } finally {
+            team.close();
         }
     }
 }
