@@ -60,10 +60,12 @@ final class VectorEngine implements Engine {
             // a second caller at the same time does its product alone rather than wait
             if (splitLock.tryLock()) {
                 try {
-                    int parts = policy.split(System.nanoTime()) ? split.prepare(a, transA, b, transB, c, add, scale, t.size()) : 1;
-                    if (parts > 1 && t.tryRun(split, parts)) {
-                        policy.record(t.lastOwnNanos(), t.lastWaitNanos(), System.nanoTime());
-                        return;
+                    if (policy.split(System.nanoTime())) {
+                        int parts = split.prepare(a, transA, b, transB, c, add, scale, t.size());
+                        if (parts > 1 && t.tryRun(split, parts)) {
+                            policy.record(t.lastOwnNanos(), t.lastWaitNanos(), System.nanoTime());
+                            return;
+                        }
                     }
                 } finally {
                     splitLock.unlock();

@@ -52,7 +52,7 @@ public interface Activation {
         }
         return new Elementwise("leaky ReLU(" + alpha + ")",
                 z -> z > 0 ? z : alpha * z,
-                z -> z > 0 ? 1 : alpha, null);
+                z -> z > 0 ? 1 : alpha, a -> a > 0 ? 1 : alpha);
     }
 
     /** The identity g(z) = z, for a linear output layer; g′ = 1. */
@@ -71,9 +71,9 @@ public interface Activation {
     }
 
     /**
-     * An element-wise function g with its derivative g′ expressed in z and, where the function allows,
-     * in its own output a = g(z): σ′ = a(1 − a), tanh′ = 1 − a². Backward uses the second form when
-     * it exists; it gives the same bits as recomputing g(z), without the exponential.
+     * An element-wise function g with its derivative g′ expressed in z and in its own output a = g(z):
+     * σ′ = a(1 − a), tanh′ = 1 − a², and for the ReLUs a > 0 exactly when z > 0. Backward uses the
+     * second form: the same bits as recomputing g(z), without the exponential.
      */
     final class Elementwise implements Activation {
         static final Elementwise SIGMOID = new Elementwise("sigmoid", Elementwise::sigmoid, z -> {
@@ -84,14 +84,13 @@ public interface Activation {
             double t = Math.tanh(z);
             return 1 - t * t;
         }, a -> 1 - a * a);
-        // a > 0 exactly when z > 0
         static final Elementwise RELU = new Elementwise("ReLU", z -> z > 0 ? z : 0, z -> z > 0 ? 1 : 0, a -> a > 0 ? 1 : 0);
         static final Elementwise IDENTITY = new Elementwise("identity", z -> z, z -> 1, a -> 1);
 
         private final String name;
         private final DoubleUnaryOperator g;
         private final DoubleUnaryOperator gPrime;
-        /** g′ as a function of a = g(z), or null when a does not determine it (leaky ReLU at a = 0). */
+        /** g′ as a function of a = g(z). */
         private final DoubleUnaryOperator gPrimeOfA;
 
         Elementwise(String name, DoubleUnaryOperator g, DoubleUnaryOperator gPrime, DoubleUnaryOperator gPrimeOfA) {
@@ -139,16 +138,10 @@ public interface Activation {
         public void backward(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj dA, DMatrixRMaj dZ) {
             Shapes.requireSame("∂C/∂a", z.numRows, z.numCols, dA);
             Shapes.requireSame("∂C/∂z", z.numRows, z.numCols, dZ);
+            Shapes.requireSame("activation output a", z.numRows, z.numCols, a);
             int size = z.getNumElements();
-            if (gPrimeOfA != null) {
-                Shapes.requireSame("activation output a", z.numRows, z.numCols, a);
-                for (int i = 0; i < size; i++) {
-                    dZ.data[i] = dA.data[i] * gPrimeOfA.applyAsDouble(a.data[i]);
-                }
-                return;
-            }
             for (int i = 0; i < size; i++) {
-                dZ.data[i] = dA.data[i] * gPrime.applyAsDouble(z.data[i]);
+                dZ.data[i] = dA.data[i] * gPrimeOfA.applyAsDouble(a.data[i]);
             }
         }
 
