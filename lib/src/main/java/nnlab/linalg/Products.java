@@ -135,6 +135,12 @@ public final class Products {
         return vector == null ? 0 : vector.aloneProducts();
     }
 
+    /** Runs {@code job} over [0, n) split over the fast backend's threads, if they are free; see {@link Parallel}. */
+    static boolean tryRanges(int n, Parallel.Ranges job) {
+        VectorEngine v = vector;
+        return v != null && active == v && v.tryRanges(n, job);
+    }
+
     /** c = a · b, with a (m × k), b (k × n), c (m × n). */
     public static void mult(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         check("a · b", a.numRows, a.numCols, b.numRows, b.numCols, a, b, c);
@@ -228,7 +234,7 @@ public final class Products {
 
     /** Builds the fast engine by name, so this class links even where jdk.incubator.vector is absent. */
     private static VectorEngine newVectorEngine() throws ReflectiveOperationException {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+        if (!vectorModuleLoaded()) {
             throw new UnsupportedOperationException("the module jdk.incubator.vector is not loaded");
         }
         try {
@@ -236,6 +242,11 @@ public final class Products {
         } catch (java.lang.reflect.InvocationTargetException e) {
             throw new UnsupportedOperationException(e.getCause().getMessage(), e.getCause());
         }
+    }
+
+    /** Whether this JVM was started with jdk.incubator.vector, which the fast code needs. */
+    static boolean vectorModuleLoaded() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 
     private static int checkThreads(int n) {

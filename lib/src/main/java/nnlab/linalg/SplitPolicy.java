@@ -26,12 +26,20 @@ final class SplitPolicy {
 
     /** Whether a product starting at {@code now} (System.nanoTime) should be split. */
     boolean split(long now) {
-        if (alone && now - aloneUntil < 0) {
+        if (paused(now)) {
             aloneProducts++;
             return false;
         }
-        alone = false;
         return true;
+    }
+
+    /** Whether work starting at {@code now} should run on the calling thread alone; counts nothing. */
+    boolean paused(long now) {
+        if (alone && now - aloneUntil < 0) {
+            return true;
+        }
+        alone = false;
+        return false;
     }
 
     /**

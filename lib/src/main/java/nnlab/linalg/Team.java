@@ -92,7 +92,7 @@ final class Team {
             lastOwnNanos = ownEnd - start;
             lastWaitNanos = System.nanoTime() - ownEnd;
             if (failure != null) {
-                throw new IllegalStateException("a parallel matrix product failed in a worker thread", failure);
+                throw new IllegalStateException("a part of a parallel product or pass failed in a worker thread", failure);
             }
             return true;
         } finally {

@@ -24,7 +24,8 @@ final class VectorEngine implements Engine {
 
     private final ThreadLocal<VectorGemm.Workspace> workspace = ThreadLocal.withInitial(VectorGemm.Workspace::new);
     private final Split split = new Split();
-    /** Guards {@link #split} and {@link #policy}. */
+    private final RangeSplit ranges = new RangeSplit();
+    /** Guards {@link #split}, {@link #ranges} and {@link #policy}. */
     private final ReentrantLock splitLock = new ReentrantLock();
     private final SplitPolicy policy = new SplitPolicy();
     private volatile Team team;
@@ -54,26 +55,47 @@ final class VectorEngine implements Engine {
         int m = c.numRows;
         int n = c.numCols;
         int k = transA ? a.numRows : a.numCols;
-        Team t = team;
         long flops = 2L * m * n * k;
-        if (t != null && flops >= PARALLEL_MIN_FLOPS) {
+        if (flops >= PARALLEL_MIN_FLOPS && splitLock.tryLock()) {
             // a second caller at the same time does its product alone rather than wait
-            if (splitLock.tryLock()) {
-                try {
-                    if (policy.split(System.nanoTime())) {
-                        int parts = split.prepare(a, transA, b, transB, c, add, scale, t.size());
-                        if (parts > 1 && t.tryRun(split, parts)) {
-                            policy.record(t.lastOwnNanos(), t.lastWaitNanos(), System.nanoTime());
-                            return;
-                        }
-                    }
-                } finally {
-                    splitLock.unlock();
+            try {
+                Team t = team;
+                if (t != null && policy.split(System.nanoTime())
+                        && runOnTeam(t, split, split.prepare(a, transA, b, transB, c, add, scale, t.size()))) {
+                    return;
                 }
+            } finally {
+                splitLock.unlock();
             }
         }
         VectorGemm.Workspace ws = workspace.get();
         VectorGemm.multiply(m, n, k, operand(ws.a, a, transA), operand(ws.b, b, transB), c.data, 0, n, add, scale, ws);
+    }
+
+    /**
+     * Runs {@code job} over [0, n) cut into one contiguous range per thread; returns false, having run
+     * nothing, when the team is busy, absent or stepping aside (then the caller runs it alone).
+     */
+    boolean tryRanges(int n, Parallel.Ranges job) {
+        if (!splitLock.tryLock()) {
+            return false;
+        }
+        try {
+            Team t = team;
+            return t != null && !policy.paused(System.nanoTime()) && runOnTeam(t, ranges, ranges.prepare(n, job, t.size()));
+        } finally {
+            ranges.job = null;
+            splitLock.unlock();
+        }
+    }
+
+    /** Runs a prepared split on the team and tells the policy how it went; under {@link #splitLock}. */
+    private boolean runOnTeam(Team t, IntConsumer job, int parts) {
+        if (parts < 2 || !t.tryRun(job, parts)) {
+            return false;
+        }
+        policy.record(t.lastOwnNanos(), t.lastWaitNanos(), System.nanoTime());
+        return true;
     }
 
     /** How many large products ran on the calling thread alone because the other threads had been late. */
@@ -149,6 +171,28 @@ final class VectorEngine implements Engine {
                 opA.set(a.data, transA ? from : from * a.numCols, transA ? 1 : a.numCols, transA ? a.numCols : 1);
                 VectorGemm.multiply(rows, n, k, opA, opB, c.data, from * n, n, add, scale, ws);
             }
+        }
+    }
+
+    /** [0, n) cut into equal contiguous ranges, one per part. */
+    private static final class RangeSplit implements IntConsumer {
+        private Parallel.Ranges job;
+        private int n;
+        private int chunk;
+
+        /** Stores the job and returns how many parts it splits into. */
+        int prepare(int n, Parallel.Ranges job, int threads) {
+            this.n = n;
+            this.job = job;
+            int parts = Math.min(threads, n);
+            chunk = (n + parts - 1) / parts;
+            return (n + chunk - 1) / chunk;
+        }
+
+        @Override
+        public void accept(int part) {
+            int from = part * chunk;
+            job.run(from, Math.min(n, from + chunk));
         }
     }
 

@@ -1,5 +1,6 @@
 package nnlab.net;
 
+import nnlab.linalg.Exp;
 import org.ejml.data.DMatrixRMaj;
 
 import java.util.function.DoubleUnaryOperator;
@@ -52,7 +53,7 @@ public interface Activation {
         }
         return new Elementwise("leaky ReLU(" + alpha + ")",
                 z -> z > 0 ? z : alpha * z,
-                z -> z > 0 ? 1 : alpha, a -> a > 0 ? 1 : alpha);
+                z -> z > 0 ? 1 : alpha, a -> a > 0 ? 1 : alpha, null);
     }
 
     /** The identity g(z) = z, for a linear output layer; g′ = 1. */
@@ -76,38 +77,46 @@ public interface Activation {
      * second form: the same bits as recomputing g(z), without the exponential.
      */
     final class Elementwise implements Activation {
-        static final Elementwise SIGMOID = new Elementwise("sigmoid", Elementwise::sigmoid, z -> {
-            double s = sigmoid(z);
+        static final Elementwise SIGMOID = new Elementwise("sigmoid", Exp::sigmoid, z -> {
+            double s = Exp.sigmoid(z);
             return s * (1 - s);
-        }, a -> a * (1 - a));
+        }, a -> a * (1 - a), Exp::sigmoid);
         static final Elementwise TANH = new Elementwise("tanh", Math::tanh, z -> {
             double t = Math.tanh(z);
             return 1 - t * t;
-        }, a -> 1 - a * a);
-        static final Elementwise RELU = new Elementwise("ReLU", z -> z > 0 ? z : 0, z -> z > 0 ? 1 : 0, a -> a > 0 ? 1 : 0);
-        static final Elementwise IDENTITY = new Elementwise("identity", z -> z, z -> 1, a -> 1);
+        }, a -> 1 - a * a, null);
+        static final Elementwise RELU = new Elementwise("ReLU", z -> z > 0 ? z : 0, z -> z > 0 ? 1 : 0, a -> a > 0 ? 1 : 0,
+                null);
+        static final Elementwise IDENTITY = new Elementwise("identity", z -> z, z -> 1, a -> 1, null);
 
         private final String name;
         private final DoubleUnaryOperator g;
         private final DoubleUnaryOperator gPrime;
         /** g′ as a function of a = g(z). */
         private final DoubleUnaryOperator gPrimeOfA;
+        /** g over a whole array, with the bits of g one at a time, or null to call g per element. */
+        private final ArrayFunction gOfArray;
 
-        Elementwise(String name, DoubleUnaryOperator g, DoubleUnaryOperator gPrime, DoubleUnaryOperator gPrimeOfA) {
+        /** out[i] = g(in[i]) for i &lt; n. */
+        interface ArrayFunction {
+            void apply(double[] in, double[] out, int n);
+        }
+
+        Elementwise(String name, DoubleUnaryOperator g, DoubleUnaryOperator gPrime, DoubleUnaryOperator gPrimeOfA,
+                    ArrayFunction gOfArray) {
             this.name = name;
             this.g = g;
             this.gPrime = gPrime;
             this.gPrimeOfA = gPrimeOfA;
+            this.gOfArray = gOfArray;
         }
 
         /**
-         * σ(z), written so that it never exponentiates a large positive number: with e = exp(−|z|),
-         * σ = 1 / (1 + e) for z ≥ 0 and e / (1 + e) for z < 0. One expression for both signs, so the
-         * CPU has no branch to mispredict.
+         * σ(z) = 1 / (1 + e^(−z)), which never exponentiates a large positive number (see
+         * {@link Exp#sigmoid(double)}: the library's exp, the same bits one at a time and a vector at a time).
          */
         public static double sigmoid(double z) {
-            double e = Math.exp(-Math.abs(z));
-            return (z >= 0 ? 1 : e) / (1 + e);
+            return Exp.sigmoid(z);
         }
 
         @Override
@@ -129,6 +138,10 @@ public interface Activation {
         public void forward(DMatrixRMaj z, DMatrixRMaj a) {
             Shapes.requireSame("activation output a", z.numRows, z.numCols, a);
             int size = z.getNumElements();
+            if (gOfArray != null) {
+                gOfArray.apply(z.data, a.data, size);
+                return;
+            }
             for (int i = 0; i < size; i++) {
                 a.data[i] = g.applyAsDouble(z.data[i]);
             }

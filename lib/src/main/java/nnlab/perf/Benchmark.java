@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import nnlab.check.GradientCheck;
+import nnlab.data.BatchGather;
 import nnlab.data.Dataset;
 import nnlab.data.Datasets;
 import nnlab.linalg.Matrices;
@@ -276,6 +277,7 @@ public final class Benchmark {
         private final Gradients grads;
         private final DMatrixRMaj x = new DMatrixRMaj(BATCH, 784);
         private final DMatrixRMaj y = new DMatrixRMaj(BATCH, 10);
+        private final BatchGather batches = new BatchGather(images, oneHot);
         private final int[] order;
         private final SplittableRandom shuffle = new SplittableRandom(SEED);
         private final Optimizer sgd = Optimizer.sgd(LEARNING_RATE);
@@ -319,13 +321,7 @@ public final class Benchmark {
 
         /** One SGD step on examples order[from .. from+n). */
         private void step(int from, int n) {
-            x.reshape(n, 784);
-            y.reshape(n, 10);
-            for (int r = 0; r < n; r++) {
-                int row = order[from + r];
-                System.arraycopy(images.data, row * 784, x.data, r * 784, 784);
-                System.arraycopy(oneHot.data, row * 10, y.data, r * 10, 10);
-            }
+            batches.gather(order, from, n, x, y);
             net.forward(x, fp);
             Backprop.backward(net, loss, Reduction.MEAN, fp, y, grads);
             for (int l = 1; l <= net.depth(); l++) {

@@ -37,16 +37,19 @@ public record Adagrad(double eta, double epsilon) implements Optimizer {
     @Override
     public void update(DMatrixRMaj w, DMatrixRMaj g, State state) {
         state.requireFits(w, g);
+        state.forEachElement(this, w, g, Adagrad::step);
+        state.steps++;
+    }
+
+    private static void step(Adagrad rule, double[] w, double[] g, State state, int from, int to) {
         double[] sumOfSquares = state.first;
-        int size = w.getNumElements();
-        for (int i = 0; i < size; i++) {
-            double gi = g.data[i];
+        for (int i = from; i < to; i++) {
+            double gi = g[i];
             sumOfSquares[i] += gi * gi;
-            double denominator = Math.sqrt(sumOfSquares[i]) + epsilon;
+            double denominator = Math.sqrt(sumOfSquares[i]) + rule.epsilon;
             if (denominator > 0) {
-                w.data[i] -= eta / denominator * gi;
+                w[i] -= rule.eta / denominator * gi;
             }
         }
-        state.steps++;
     }
 }

@@ -46,19 +46,23 @@ public record Adam(double eta, double beta1, double beta2, double epsilon) imple
     @Override
     public void update(DMatrixRMaj w, DMatrixRMaj g, State state) {
         state.requireFits(w, g);
+        state.steps++;
+        state.forEachElement(this, w, g, Adam::step);
+    }
+
+    /** Step t = state.steps(), already counted for this update. */
+    private static void step(Adam rule, double[] w, double[] g, State state, int from, int to) {
         double[] m = state.first;
         double[] v = state.second;
-        long t = ++state.steps;
-        double correction1 = 1 - Math.pow(beta1, t);
-        double correction2 = 1 - Math.pow(beta2, t);
-        int size = w.getNumElements();
-        for (int i = 0; i < size; i++) {
-            double gi = g.data[i];
-            m[i] = beta1 * m[i] + (1 - beta1) * gi;
-            v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
+        double correction1 = 1 - Math.pow(rule.beta1, state.steps);
+        double correction2 = 1 - Math.pow(rule.beta2, state.steps);
+        for (int i = from; i < to; i++) {
+            double gi = g[i];
+            m[i] = rule.beta1 * m[i] + (1 - rule.beta1) * gi;
+            v[i] = rule.beta2 * v[i] + (1 - rule.beta2) * gi * gi;
             double mHat = m[i] / correction1;
             double vHat = v[i] / correction2;
-            w.data[i] -= eta * mHat / (Math.sqrt(vHat) + epsilon);
+            w[i] -= rule.eta * mHat / (Math.sqrt(vHat) + rule.epsilon);
         }
     }
 }

@@ -34,12 +34,15 @@ public record Momentum(double eta, double lambda) implements Optimizer {
     @Override
     public void update(DMatrixRMaj w, DMatrixRMaj g, State state) {
         state.requireFits(w, g);
-        double[] v = state.first;
-        int size = w.getNumElements();
-        for (int i = 0; i < size; i++) {
-            v[i] = lambda * v[i] - eta * g.data[i];
-            w.data[i] += v[i];
-        }
+        state.forEachElement(this, w, g, Momentum::step);
         state.steps++;
+    }
+
+    private static void step(Momentum rule, double[] w, double[] g, State state, int from, int to) {
+        double[] v = state.first;
+        for (int i = from; i < to; i++) {
+            v[i] = rule.lambda * v[i] - rule.eta * g[i];
+            w[i] += v[i];
+        }
     }
 }

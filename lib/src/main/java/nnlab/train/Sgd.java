@@ -21,10 +21,13 @@ public record Sgd(double eta) implements Optimizer {
     @Override
     public void update(DMatrixRMaj w, DMatrixRMaj g, State state) {
         state.requireFits(w, g);
-        int size = w.getNumElements();
-        for (int i = 0; i < size; i++) {
-            w.data[i] -= eta * g.data[i];
-        }
+        state.forEachElement(this, w, g, Sgd::step);
         state.steps++;
+    }
+
+    private static void step(Sgd rule, double[] w, double[] g, State state, int from, int to) {
+        for (int i = from; i < to; i++) {
+            w[i] -= rule.eta * g[i];
+        }
     }
 }

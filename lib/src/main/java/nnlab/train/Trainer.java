@@ -1,5 +1,6 @@
 package nnlab.train;
 
+import nnlab.data.BatchGather;
 import nnlab.data.Dataset;
 import nnlab.net.Cost;
 import nnlab.net.ForwardPass;
@@ -151,6 +152,7 @@ public final class Trainer {
         private final int n;
         private final int depth = net.depth();
         private final int[] order;
+        private final BatchGather batches;
         private final DMatrixRMaj xBatch;
         private final DMatrixRMaj yBatch;
         private final ForwardPass pass = net.newPass(Mode.TRAINING);
@@ -189,6 +191,7 @@ public final class Trainer {
             for (int i = 0; i < n; i++) {
                 order[i] = i;
             }
+            this.batches = new BatchGather(x, y);
             this.xBatch = new DMatrixRMaj(rows, x.numCols);
             this.yBatch = new DMatrixRMaj(rows, y.numCols);
             for (int l = 1; l <= depth; l++) {
@@ -255,13 +258,7 @@ public final class Trainer {
 
         /** Copies the examples order[start … start+rows−1] into the batch buffers. */
         private void gather(int start, int rows) {
-            xBatch.reshape(rows, x.numCols);
-            yBatch.reshape(rows, y.numCols);
-            for (int i = 0; i < rows; i++) {
-                int row = order[start + i];
-                System.arraycopy(x.data, row * x.numCols, xBatch.data, i * x.numCols, x.numCols);
-                System.arraycopy(y.data, row * y.numCols, yBatch.data, i * y.numCols, y.numCols);
-            }
+            batches.gather(order, start, rows, xBatch, yBatch);
         }
 
         /**

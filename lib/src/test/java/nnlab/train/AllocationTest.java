@@ -37,18 +37,30 @@ class AllocationTest {
         return allocatedBytes() - before;
     }
 
+    /**
+     * Up to five measurements, the smallest counts: until the JIT has compiled the whole loop (which
+     * takes longer when this test runs alone than after the other tests), compiled-later code
+     * allocates. Allocation by the loop itself would show in every measurement.
+     */
     @Test
     void stepsAllocateNothingAfterWarmUp() {
         TrainerTest.Blobs data = TrainerTest.blobs(100, 2);     // 12 full batches and a short one per epoch
-        for (int i = 0; i < 5; i++) {
-            run(20, data);                                     // warm-up: class loading and JIT
-        }
-        long shortRun = run(10, data);
-        long longRun = run(410, data);
         int extraBatches = 400 * 13;
         // one 16-byte object per batch would add 83 kB; JIT and class-loading noise stays in the low kilobytes
-        long extra = longRun - shortRun;
-        assertTrue(extra < 16 * 1024, String.format("%d extra bytes for %d extra batches (%.2f per batch; short run %d B, long run %d B)",
-                extra, extraBatches, (double) extra / extraBatches, shortRun, longRun));
+        long limit = 16 * 1024;
+        long fewest = Long.MAX_VALUE;
+        StringBuilder report = new StringBuilder();
+        for (int attempt = 1; attempt <= 5 && fewest >= limit; attempt++) {
+            for (int i = 0; i < 5; i++) {
+                run(20, data);                                 // warm-up: class loading and JIT
+            }
+            long shortRun = run(10, data);
+            long longRun = run(410, data);
+            long extra = longRun - shortRun;
+            fewest = Math.min(fewest, extra);
+            report.append(String.format("%n  attempt %d: %d extra bytes for %d extra batches (%.2f per batch; short run %d B,"
+                    + " long run %d B)", attempt, extra, extraBatches, (double) extra / extraBatches, shortRun, longRun));
+        }
+        assertTrue(fewest < limit, "the training loop allocates per batch:" + report);
     }
 }

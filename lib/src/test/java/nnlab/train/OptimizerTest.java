@@ -154,6 +154,46 @@ class OptimizerTest {
         assertMessage(() -> sgd.update(new DMatrixRMaj(2, 2), new DMatrixRMaj(2, 2), s), "one state per parameter");
     }
 
+    /**
+     * A matrix large enough to be updated in ranges on two threads ends with the bits it gets when every
+     * element is updated alone, as a 1 × 1 matrix with its own state (which is never split).
+     */
+    @Test
+    void largeMatricesSplitOverThreadsGiveTheBitsOfElementByElementUpdates() {
+        nnlab.linalg.Products.useThreads(2);
+        try {
+            Optimizer[] rules = {Optimizer.sgd(0.1), Optimizer.momentum(0.1, 0.9), Optimizer.adagrad(0.1),
+                    Optimizer.adam(0.01)};
+            for (Optimizer rule : rules) {
+                int rows = 250;
+                int cols = 200;
+                assertTrue(rows * cols >= Optimizer.State.PARALLEL_MIN);
+                DMatrixRMaj w = nnlab.linalg.Matrices.random(rows, cols, 1);
+                DMatrixRMaj[] elements = new DMatrixRMaj[rows * cols];
+                Optimizer.State[] elementStates = new Optimizer.State[rows * cols];
+                for (int i = 0; i < elements.length; i++) {
+                    elements[i] = row(w.data[i]);
+                    elementStates[i] = rule.newState(elements[i]);
+                }
+                Optimizer.State s = rule.newState(w);
+                for (int t = 1; t <= 3; t++) {
+                    DMatrixRMaj g = nnlab.linalg.Matrices.random(rows, cols, 10 + t);
+                    rule.update(w, g, s);
+                    for (int i = 0; i < elements.length; i++) {
+                        rule.update(elements[i], row(g.data[i]), elementStates[i]);
+                    }
+                }
+                assertEquals(3, s.steps());
+                for (int i = 0; i < elements.length; i++) {
+                    assertEquals(elements[i].get(0), w.data[i], 0.0, rule.name() + " element " + i);
+                    assertEquals(elementStates[i].first()[0], s.first()[i], 0.0, rule.name() + " state element " + i);
+                }
+            }
+        } finally {
+            nnlab.linalg.Products.useThreads(Runtime.getRuntime().availableProcessors());
+        }
+    }
+
     private static void assertMessage(Runnable r, String part) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
         assertTrue(e.getMessage().contains(part), e.getMessage());

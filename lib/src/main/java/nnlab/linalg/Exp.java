@@ -1,0 +1,131 @@
+package nnlab.linalg;
+
+/**
+ * The exponential, and the logistic function σ built on it, computed the same way with and without
+ * the JDK Vector API, so that a sigmoid layer gives the same bits on the fast path, on the EJML
+ * fallback and one number at a time.
+ *
+ * <p>Why not {@code Math.exp}: a sigmoid layer of a 784-100-10 network exponentiates 3,200 numbers
+ * per training step, about 30 µs one at a time, a tenth of the step. Four at a time with the Vector
+ * API it is about 4× faster, and a vectorized exp needs its own formula. The scalar method below is
+ * that formula, operation for operation, so both give identical results.
+ *
+ * <p>The formula, for e^x:
+ * <ol>
+ *   <li>k = round(x / ln 2) and r = x − k·ln 2, so that e^x = 2^k · e^r with |r| ≤ ln(2)/2 ≈ 0.347.
+ *       k·ln 2 is subtracted in two parts (ln 2 = hi + lo, hi with trailing zero bits, so k·hi is
+ *       exact): r keeps its full precision.</li>
+ *   <li>e^r by its Taylor series to r^13, evaluated by Horner's rule: the first term left out is
+ *       below r^14/14! ≈ 4·10^−18, far under the rounding of the result.</li>
+ *   <li>2^k is built from its bits (exponent field k + 1023), in two halves, so that a result that is
+ *       subnormal (x below −708) is rounded once, like the true e^x.</li>
+ * </ol>
+ * Measured against {@code StrictMath.exp}: within 1 ulp (tested). Only +, −, × and ÷ are used, each
+ * rounded separately (no fused multiply-add), so every JVM computes the same bits.
+ */
+public final class Exp {
+    private Exp() {}
+
+    static final double LOG2E = 1.4426950408889634;
+    /** 1.5·2^52: adding it rounds a double of magnitude below 2^51 to an integer, kept in the low bits. */
+    static final double ROUND = 0x1.8p52;
+    static final long ROUND_BITS = Double.doubleToRawLongBits(ROUND);
+    /** ln 2 = LN2_HI + LN2_LO; LN2_HI has 11 trailing zero bits, so k·LN2_HI is exact for |k| ≤ 2^11. */
+    static final double LN2_HI = 0x1.62e42fefa3800p-1;
+    static final double LN2_LO = 0x1.ef35793c76730p-45;
+    /** Below this e^x is 0 in doubles, above {@link #MAX_X} it is infinite: clamping keeps k in range. */
+    static final double MIN_X = -746.0;
+    static final double MAX_X = 710.0;
+    /** 1/i! for i = 0..13, each correctly rounded (i! is exact in a double up to 18!). */
+    static final double[] TAYLOR = new double[14];
+
+    static {
+        double factorial = 1;
+        for (int i = 0; i < TAYLOR.length; i++) {
+            factorial *= Math.max(i, 1);
+            TAYLOR[i] = 1 / factorial;
+        }
+    }
+
+    /** Computes a[i] = σ(z[i]) for a whole array; the Vector API form when it is loaded. */
+    interface Bulk {
+        void sigmoid(double[] z, double[] a, int n);
+    }
+
+    private static final Bulk BULK = loadVectorForm();
+    /**
+     * Shorter arrays take the scalar loop: they cost under a microsecond either way, and the loop needs
+     * no warm-up, while vector code allocates until the JIT has compiled it (which a small network's
+     * few numbers per step take long to trigger).
+     */
+    static final int VECTOR_MIN = 256;
+
+    /** e^x within 1 ulp; e^NaN is NaN, e^(−∞) = 0, e^∞ = ∞. */
+    public static double exp(double x) {
+        x = Math.max(Math.min(x, MAX_X), MIN_X);
+        double shifted = x * LOG2E + ROUND;
+        double k = shifted - ROUND;
+        double r = (x - k * LN2_HI) - k * LN2_LO;
+        double p = TAYLOR[13];
+        for (int i = 12; i >= 0; i--) {
+            p = p * r + TAYLOR[i];
+        }
+        long kBits = Double.doubleToRawLongBits(shifted) - ROUND_BITS;
+        long half = Double.doubleToRawLongBits(k * 0.5 + ROUND) - ROUND_BITS;
+        return p * powerOfTwo(half) * powerOfTwo(kBits - half);
+    }
+
+    /**
+     * σ(z) = 1 / (1 + e^(−z)), written so that it never exponentiates a large positive number: with
+     * e = e^(−|z|), σ = 1 / (1 + e) for z ≥ 0 and e / (1 + e) for z &lt; 0, one expression for both.
+     */
+    public static double sigmoid(double z) {
+        double e = exp(-Math.abs(z));
+        return (z >= 0 ? 1 : e) / (1 + e);
+    }
+
+    /**
+     * a[i] = σ(z[i]) for i &lt; n: the same bits as {@link #sigmoid(double)}, four or eight at a time
+     * (the vector width) when the Vector API is loaded and n ≥ {@value #VECTOR_MIN}.
+     */
+    public static void sigmoid(double[] z, double[] a, int n) {
+        if (n < 0 || n > z.length || n > a.length) {
+            throw new IllegalArgumentException("sigmoid: n = " + n + " but z has " + z.length + " and a has "
+                    + a.length + " elements; n must be from 0 to the shorter length");
+        }
+        if (BULK != null && n >= VECTOR_MIN) {
+            BULK.sigmoid(z, a, n);
+        } else {
+            sigmoidRange(z, a, 0, n);
+        }
+    }
+
+    /** Whether {@link #sigmoid(double[], double[], int)} runs on the Vector API in this JVM. */
+    public static boolean vectorized() {
+        return BULK != null;
+    }
+
+    /** The scalar loop, also the vector form's tail. */
+    static void sigmoidRange(double[] z, double[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
+            a[i] = sigmoid(z[i]);
+        }
+    }
+
+    /** 2^k for k in −1022..1023, from its exponent bits. */
+    private static double powerOfTwo(long k) {
+        return Double.longBitsToDouble((k + 1023) << 52);
+    }
+
+    /** The Vector API form, or null where jdk.incubator.vector is not loaded (the scalar loop then serves). */
+    private static Bulk loadVectorForm() {
+        if (!Products.vectorModuleLoaded()) {
+            return null;
+        }
+        try {
+            return (Bulk) Class.forName("nnlab.linalg.VectorExp").getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return null;
+        }
+    }
+}
