@@ -6,8 +6,9 @@ package nnlab.linalg;
  * takes about half as long, and the training step is shorter by what would otherwise run on one core
  * while the other waits for the next product.
  *
- * <p>{@code job.run(from, to)} is called for contiguous ranges that together cover [0, n) once; they
- * may run at the same time on different threads, so each range must write only its own elements.
+ * <p>{@code job.run(from, to)} is called for contiguous ranges that together cover [0, n) once (a few
+ * per thread, so that a thread slowed by another program takes fewer); they may run at the same time
+ * on different threads, so each range must write only its own elements.
  * The split never changes a result as long as each element is computed the same way in any range.
  * Work runs on the calling thread alone when n is below {@code minToSplit}, when the fast backend is
  * off or has one thread, when another caller is using the threads, and while they are stepping aside

@@ -23,6 +23,8 @@ final class Team {
      * between two products of a training step, short enough not to burn a core someone else needs.
      */
     private static final long SPIN_NANOS = 100_000;
+    /** At most this many parts per job: the part counter has 16 bits. */
+    static final int MAX_PARTS = 0xFFFF;
 
     private final Thread[] workers;
     private final AtomicInteger busy = new AtomicInteger();
@@ -56,11 +58,13 @@ final class Team {
 
     /**
      * Runs {@code job.accept(part)} once for every part in 0..parts-1 and returns true when all are
-     * done; returns false at once (nothing run) if another caller holds the team.
+     * done; returns false at once (nothing run) if another caller holds the team. With more parts than
+     * threads, a thread that finishes early claims the next part: a thread slowed by another program
+     * ends up doing fewer.
      */
     boolean tryRun(IntConsumer job, int parts) {
-        if (parts < 1 || parts > size()) {
-            throw new IllegalArgumentException("parts must be in 1.." + size() + " but was " + parts);
+        if (parts < 1 || parts > MAX_PARTS) {
+            throw new IllegalArgumentException("parts must be in 1.." + MAX_PARTS + " but was " + parts);
         }
         if (!busy.compareAndSet(0, 1)) {
             return false;
@@ -74,7 +78,7 @@ final class Team {
             done.set(0);
             ticket.set(((long) gen << 32) | ((long) parts << 16));
             generation = gen;
-            for (int w = 0; w < parts - 1; w++) {
+            for (int w = 0; w < Math.min(parts - 1, workers.length); w++) {
                 LockSupport.unpark(workers[w]);
             }
             long start = System.nanoTime();

@@ -23,7 +23,7 @@ final class VectorEngine implements Engine {
     static final long PARALLEL_MIN_FLOPS = 1_000_000L;
 
     private final ThreadLocal<VectorGemm.Workspace> workspace = ThreadLocal.withInitial(VectorGemm.Workspace::new);
-    private final Split split = new Split();
+    private final Split split = new Split(workspace);
     private final RangeSplit ranges = new RangeSplit();
     /** Guards {@link #split}, {@link #ranges} and {@link #policy}. */
     private final ReentrantLock splitLock = new ReentrantLock();
@@ -73,7 +73,7 @@ final class VectorEngine implements Engine {
     }
 
     /**
-     * Runs {@code job} over [0, n) cut into one contiguous range per thread; returns false, having run
+     * Runs {@code job} over [0, n) cut into contiguous ranges; returns false, having run
      * nothing, when the team is busy, absent or stepping aside (then the caller runs it alone).
      */
     boolean tryRanges(int n, Parallel.Ranges job) {
@@ -123,8 +123,24 @@ final class VectorEngine implements Engine {
     /**
      * One product cut into parts along the longer side of c (columns in multiples of NR, or rows in
      * multiples of MR); part p multiplies its slice with its own thread's workspace.
+     *
+     * <p>Cut by columns, every part needs all of op(A). When packed A takes at most
+     * {@value #SHARED_A_MAX} doubles (every product of a training step), it is packed once, before the
+     * parts start, and the product is cut into {@value #PARTS_PER_THREAD} parts per thread, claimed as
+     * threads come free: a thread slowed by another program on its core takes fewer parts instead of
+     * holding up the step. A larger A is packed by each of one part per thread, where packing is a
+     * small share of the work.
      */
-    private final class Split implements IntConsumer {
+    private static final class Split implements IntConsumer {
+        /** The largest packed op(A) shared by the parts of a product cut by columns: 2 MB. */
+        static final int SHARED_A_MAX = 1 << 18;
+        /** Parts per thread when op(A) is shared, so that the work can follow the threads' speed. */
+        static final int PARTS_PER_THREAD = 4;
+
+        private final VectorGemm.Operand sharedView = new VectorGemm.Operand();
+        private final ThreadLocal<VectorGemm.Workspace> workspace;
+        private double[] packedA = new double[0];
+        private boolean shareA;
         private DMatrixRMaj a;
         private DMatrixRMaj b;
         private DMatrixRMaj c;
@@ -135,7 +151,11 @@ final class VectorEngine implements Engine {
         private boolean byColumns;
         private int chunk;
 
-        /** Stores the product and returns how many parts it splits into. */
+        Split(ThreadLocal<VectorGemm.Workspace> workspace) {
+            this.workspace = workspace;
+        }
+
+        /** Stores the product, packs a shared A if it cuts into parts by columns, and returns the number of parts. */
         int prepare(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB, DMatrixRMaj c, boolean add,
                     double scale, int threads) {
             this.a = a;
@@ -145,13 +165,23 @@ final class VectorEngine implements Engine {
             this.c = c;
             this.transA = transA;
             this.transB = transB;
+            int k = transA ? a.numRows : a.numCols;
             byColumns = c.numCols >= c.numRows;
+            shareA = byColumns && VectorGemm.packedSize(c.numRows, k) <= SHARED_A_MAX;
             int length = byColumns ? c.numCols : c.numRows;
             int unit = byColumns ? VectorGemm.NR : VectorGemm.MR;
             int units = (length + unit - 1) / unit;
-            int parts = Math.min(threads, units);
+            int parts = Math.min(shareA ? PARTS_PER_THREAD * threads : threads, units);
             chunk = (units + parts - 1) / parts * unit;
-            return (length + chunk - 1) / chunk;
+            parts = (length + chunk - 1) / chunk;
+            if (shareA && parts > 1) {
+                int size = VectorGemm.packedSize(c.numRows, k);
+                if (packedA.length < size) {
+                    packedA = new double[size];
+                }
+                VectorGemm.packAll(operand(sharedView, a, transA), c.numRows, k, packedA);
+            }
+            return parts;
         }
 
         @Override
@@ -165,7 +195,7 @@ final class VectorEngine implements Engine {
             if (byColumns) {
                 int cols = Math.min(chunk, n - from);
                 opB.set(b.data, transB ? from * b.numCols : from, transB ? 1 : b.numCols, transB ? b.numCols : 1);
-                VectorGemm.multiply(c.numRows, cols, k, opA, opB, c.data, from, n, add, scale, ws);
+                VectorGemm.multiply(c.numRows, cols, k, opA, shareA ? packedA : null, opB, c.data, from, n, add, scale, ws);
             } else {
                 int rows = Math.min(chunk, c.numRows - from);
                 opA.set(a.data, transA ? from : from * a.numCols, transA ? 1 : a.numCols, transA ? a.numCols : 1);
@@ -174,7 +204,10 @@ final class VectorEngine implements Engine {
         }
     }
 
-    /** [0, n) cut into equal contiguous ranges, one per part. */
+    /**
+     * [0, n) cut into equal contiguous ranges, {@value Split#PARTS_PER_THREAD} per thread, claimed as
+     * threads come free (see {@link Split}).
+     */
     private static final class RangeSplit implements IntConsumer {
         private Parallel.Ranges job;
         private int n;
@@ -184,7 +217,7 @@ final class VectorEngine implements Engine {
         int prepare(int n, Parallel.Ranges job, int threads) {
             this.n = n;
             this.job = job;
-            int parts = Math.min(threads, n);
+            int parts = Math.min(Split.PARTS_PER_THREAD * threads, n);
             chunk = (n + parts - 1) / parts;
             return (n + chunk - 1) / chunk;
         }

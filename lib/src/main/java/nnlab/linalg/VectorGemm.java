@@ -76,6 +76,15 @@ final class VectorGemm {
      */
     static void multiply(int rows, int cols, int k, Operand a, Operand b,
                          double[] c, int cOffset, int ldc, boolean add, double scale, Workspace ws) {
+        multiply(rows, cols, k, a, null, b, c, cOffset, ldc, add, scale, ws);
+    }
+
+    /**
+     * {@link #multiply} with op(A) already packed whole by {@link #packAll} into {@code packedA}
+     * (or null to pack it here): parts of one product that share A, split by columns, then pack it once.
+     */
+    static void multiply(int rows, int cols, int k, Operand a, double[] packedA, Operand b,
+                         double[] c, int cOffset, int ldc, boolean add, double scale, Workspace ws) {
         if (k == 0 && !add) {
             for (int i = 0; i < rows; i++) {
                 Arrays.fill(c, cOffset + i * ldc, cOffset + i * ldc + cols, 0.0);
@@ -91,10 +100,14 @@ final class VectorGemm {
                 double sliceScale = pc + kc == k ? scale : 1.0;
                 for (int ic = 0; ic < rows; ic += MC) {
                     int mc = Math.min(MC, rows - ic);
-                    packA(a, ic, mc, pc, kc, ws.ap);
+                    double[] ap = packedA != null ? packedA : ws.ap;
+                    int apAt = packedA != null ? packedOffset(rows, pc, ic, kc) : 0;
+                    if (packedA == null) {
+                        packA(a, ic, mc, pc, kc, ap, 0);
+                    }
                     for (int jr = 0; jr < nc; jr += NR) {
                         for (int ir = 0; ir < mc; ir += MR) {
-                            kernel(kc, ws.ap, ir * kc, bp, jr * kc, c,
+                            kernel(kc, ap, apAt + ir * kc, bp, jr * kc, c,
                                     cOffset + (ic + ir) * ldc + jc + jr, ldc,
                                     Math.min(MR, mc - ir), Math.min(NR, nc - jr), accumulate, sliceScale, ws.tile);
                         }
@@ -104,13 +117,36 @@ final class VectorGemm {
         }
     }
 
+    /** How many doubles {@link #packAll} writes for op(A) (rows × k). */
+    static int packedSize(int rows, int k) {
+        return roundUp(rows, MR) * k;
+    }
+
+    /**
+     * Packs all of op(A) (rows × k) as {@link #multiply} would, slice by slice and block by block:
+     * the block at k-slice pc and row ic starts at {@link #packedOffset}.
+     */
+    static void packAll(Operand a, int rows, int k, double[] into) {
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            for (int ic = 0; ic < rows; ic += MC) {
+                packA(a, ic, Math.min(MC, rows - ic), pc, kc, into, packedOffset(rows, pc, ic, kc));
+            }
+        }
+    }
+
+    /** Where the packed block of k-slice pc (kc deep) and rows from ic starts: after all earlier slices and blocks. */
+    private static int packedOffset(int rows, int pc, int ic, int kc) {
+        return pc * roundUp(rows, MR) + ic * kc;
+    }
+
     /**
      * Copies op(A)[ic..ic+mc) × [pc..pc+kc) into MR-row panels, p-major inside a panel; pads rows with 0.
      * Reads along whichever direction is contiguous in memory.
      */
-    private static void packA(Operand a, int ic, int mc, int pc, int kc, double[] ap) {
+    private static void packA(Operand a, int ic, int mc, int pc, int kc, double[] ap, int apAt) {
         double[] x = a.data;
-        for (int ir = 0, at = 0; ir < mc; ir += MR, at += MR * kc) {
+        for (int ir = 0, at = apAt; ir < mc; ir += MR, at += MR * kc) {
             int mr = Math.min(MR, mc - ir);
             int base = a.offset + (ic + ir) * a.rowStride + pc * a.colStride;
             if (a.colStride == 1) {

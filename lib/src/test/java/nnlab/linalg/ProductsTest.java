@@ -109,7 +109,11 @@ class ProductsTest {
     @Test
     void resultsDoNotDependOnTheThreadCount() {
         Random random = new Random(21L);
-        for (int[] s : new int[][] {{32, 784, 100}, {100, 32, 784}, {33, 700, 900}, {900, 700, 33}, {257, 300, 129}}) {
+        // wide c with a small A (packed once, shared by several parts per thread; {130, 500, 170} has two
+        // row blocks and two k-slices of it), wide c with a large A (one part per thread), tall c
+        int[][] shapes = {{32, 784, 100}, {100, 32, 784}, {33, 700, 900}, {130, 500, 170}, {600, 600, 700},
+                {900, 700, 33}, {257, 300, 129}};
+        for (int[] s : shapes) {
             for (Op op : Op.values()) {
                 DMatrixRMaj a = op.transA ? random(s[1], s[0], random) : random(s[0], s[1], random);
                 DMatrixRMaj b = op.transB ? random(s[2], s[1], random) : random(s[1], s[2], random);

@@ -20,7 +20,7 @@ class TeamTest {
         Team team = new Team(3);
         try {
             for (int job = 0; job < 2000; job++) {
-                int parts = 1 + job % 3;
+                int parts = 1 + job % 7;   // up to more parts than threads
                 AtomicIntegerArray runs = new AtomicIntegerArray(parts);
                 assertTrue(team.tryRun(runs::incrementAndGet, parts));
                 for (int p = 0; p < parts; p++) {
@@ -75,7 +75,8 @@ class TeamTest {
                 }
             }, 1));
             assertFalse(inner[0], "a second caller must get false while the team is held");
-            assertThrows(IllegalArgumentException.class, () -> team.tryRun(p -> { }, 3));
+            assertThrows(IllegalArgumentException.class, () -> team.tryRun(p -> { }, 0));
+            assertThrows(IllegalArgumentException.class, () -> team.tryRun(p -> { }, Team.MAX_PARTS + 1));
         } finally {
             team.close();
         }
