@@ -231,7 +231,7 @@ public final class Benchmark {
         System.out.printf("(bare loop: forward, backward, SGD update; median of %d timed epochs after %d warm-up"
                 + " epoch(s) for every backend; µs per step includes copying the batch. One 1024² product runs"
                 + " after each timed epoch, so that both rates see the same machine load: step / 1024² is the median"
-                + " of the per-epoch ratios. Trainer.fit: the project's"
+                + " of the per-epoch ratios. Bytes allocated: the median over the batches of the second epoch. Trainer.fit: the project's"
                 + " training loop for one epoch, median of several calls, with its per-step monitoring and the history"
                 + " records before and after the epoch, each a forward pass over all %d examples)%n%n",
                 epochs, warmUp, labels.length);
@@ -308,14 +308,19 @@ public final class Benchmark {
                 order[j] = t;
             }
             int batches = (order.length + BATCH - 1) / BATCH;
+            // the second epoch, batch by batch: the median is what the steady state allocates (a batch
+            // that runs while the JIT is still compiling, or recompiling, vector code can allocate)
+            boolean measure = e == 1;
+            double[] perBatch = new double[measure ? batches : 0];
             for (int batch = 0; batch < batches; batch++) {
-                // measure one full batch once the code is warm: what the steady state allocates
-                boolean measure = e == 1 && batch == 1;
                 long before = measure ? threadAllocatedBytes() : 0;
                 step(batch * BATCH, Math.min(BATCH, order.length - batch * BATCH));
                 if (measure) {
-                    allocated = threadAllocatedBytes() - before - MEASURING_ALLOCATES;
+                    perBatch[batch] = threadAllocatedBytes() - before - MEASURING_ALLOCATES;
                 }
+            }
+            if (measure) {
+                allocated = Math.round(Timing.median(perBatch));
             }
         }
 
