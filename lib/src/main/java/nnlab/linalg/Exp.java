@@ -47,9 +47,9 @@ public final class Exp {
         }
     }
 
-    /** Computes a[i] = σ(z[i]) for a whole array; the Vector API form when it is loaded. */
+    /** The Vector API form: computes a[i] = σ(z[i]) for whole vectors from 0 and returns where it stopped. */
     interface Bulk {
-        void sigmoid(double[] z, double[] a, int n);
+        int sigmoid(double[] z, double[] a, int n);
     }
 
     private static final Bulk BULK = loadVectorForm();
@@ -93,11 +93,8 @@ public final class Exp {
             throw new IllegalArgumentException("sigmoid: n = " + n + " but z has " + z.length + " and a has "
                     + a.length + " elements; n must be from 0 to the shorter length");
         }
-        if (BULK != null && n >= VECTOR_MIN) {
-            BULK.sigmoid(z, a, n);
-        } else {
-            sigmoidRange(z, a, 0, n);
-        }
+        int done = BULK != null && n >= VECTOR_MIN ? BULK.sigmoid(z, a, n) : 0;
+        sigmoidRange(z, a, done, n);
     }
 
     /** Whether {@link #sigmoid(double[], double[], int)} runs on the Vector API in this JVM. */
@@ -106,7 +103,7 @@ public final class Exp {
     }
 
     /** The scalar loop, also the vector form's tail. */
-    static void sigmoidRange(double[] z, double[] a, int from, int to) {
+    private static void sigmoidRange(double[] z, double[] a, int from, int to) {
         for (int i = from; i < to; i++) {
             a[i] = sigmoid(z[i]);
         }

@@ -9,7 +9,6 @@ import static nnlab.linalg.Exp.ROUND_BITS;
 import static nnlab.linalg.Exp.TAYLOR;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -31,12 +30,15 @@ final class VectorExp implements Exp.Bulk {
     }
 
     /**
-     * One method with no helpers on purpose: a vector passed to or returned from a call that the JIT
+     * One method with no calls on purpose: a vector passed to or returned from a call that the JIT
      * does not inline is boxed, allocating on every step (measured: even a one-line helper was not
-     * inlined here, and the loop allocated 64 bytes per number and ran 4× slower).
+     * inlined here, and the loop allocated 64 bytes per number and ran 4× slower). For the same
+     * reason the body is kept short: the JIT stops inlining once a method has grown to a limit
+     * (NodeCountInliningCutoff), and the first version of this loop reached it; the scalar tail is
+     * left to the caller.
      */
     @Override
-    public void sigmoid(double[] z, double[] a, int n) {
+    public int sigmoid(double[] z, double[] a, int n) {
         int lanes = S.length();
         int i = 0;
         for (; i <= n - lanes; i += lanes) {
@@ -50,16 +52,15 @@ final class VectorExp implements Exp.Bulk {
             DoubleVector p = r.mul(T13).add(T12).mul(r).add(T11).mul(r).add(T10).mul(r).add(T9).mul(r).add(T8)
                     .mul(r).add(T7).mul(r).add(T6).mul(r).add(T5).mul(r).add(T4).mul(r).add(T3).mul(r).add(T2)
                     .mul(r).add(T1).mul(r).add(T0);
-            LongVector kBits = shifted.reinterpretAsLongs().sub(ROUND_BITS);
-            LongVector half = k.mul(0.5).add(ROUND).reinterpretAsLongs().sub(ROUND_BITS);
-            // 2^k in two halves from their exponent bits, as in Exp.exp
-            DoubleVector twoToHalf = half.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-            DoubleVector twoToRest = kBits.sub(half).add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-            DoubleVector e = p.mul(twoToHalf).mul(twoToRest);
+            // p · 2^k for k in −1076..0: p · 2^(k+64) is exact, and × 2^−64 rounds once, as the two
+            // halves of Exp.exp do; the same bits with one power of two built from its exponent bits
+            DoubleVector twoToK64 = shifted.reinterpretAsLongs().add(64 + 1023 - ROUND_BITS)
+                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            DoubleVector e = p.mul(twoToK64).mul(0x1p-64);
             // σ = (z ≥ 0 ? 1 : e) / (1 + e), as in Exp.sigmoid
             DoubleVector numerator = e.blend(1.0, zi.compare(VectorOperators.GE, 0.0));
             numerator.div(e.add(1.0)).intoArray(a, i);
         }
-        Exp.sigmoidRange(z, a, i, n);
+        return i;
     }
 }
