@@ -17,10 +17,16 @@ import java.util.stream.Collectors;
  * run, so every printed line ends with the marker {@code [varies]}; the counts do not vary.
  */
 public final class GradientTiming {
-    /** Backprop is repeated until this much time has passed, so that its mean is not a timer tick. */
+    /** Each way is repeated until this much time has passed, so that its mean is not a timer tick. */
     private static final long MIN_ROUND_NANOS = 4_000_000L;
-    /** Rounds of repeated backprop; the fastest counts, as other work on the machine only ever slows a round down. */
-    private static final int ROUNDS = 5;
+    /**
+     * The warm-up round lasts at least this long: enough for the JIT to compile the code of a small
+     * network's pass, which a round of a few milliseconds is not (the first rows of a notebook cell
+     * were then timed 10–50× too slow).
+     */
+    private static final long WARM_UP_NANOS = 200_000_000L;
+    /** Timed rounds after the warm-up; the fastest counts, as other work on the machine only ever slows a round down. */
+    private static final int ROUNDS = 3;
 
     private GradientTiming() {}
 
@@ -45,36 +51,49 @@ public final class GradientTiming {
         }
     }
 
-    /** Times both gradients of {@code cost} for the batch (x, y); forward differences with ε = 1e-4. */
+    /**
+     * Times both gradients of {@code cost} for the batch (x, y); forward differences with ε = 1e-4.
+     * Both ways are timed the same way (see {@link #bestMeanSeconds}), so that the first, small
+     * networks of a notebook cell are not timed while the JIT is still compiling the code.
+     */
     public static Row measure(Network net, Cost cost, DMatrixRMaj x, DMatrixRMaj y) {
         if (net.hasDropout()) {
             throw new IllegalArgumentException("the network has dropout, so its cost changes from pass to pass; time a network without dropout");
         }
         GradientCheck.Result numeric = GradientCheck.check(net, cost, x, y, GradientCheck.Method.FORWARD, GradientCheck.DEFAULT_EPSILON);
+        double numericSeconds = bestMeanSeconds(
+                () -> GradientCheck.check(net, cost, x, y, GradientCheck.Method.FORWARD, GradientCheck.DEFAULT_EPSILON));
         Gradients g = cost.gradient(net, x, y);
-        timeBackprop(net, cost, x, y, g);                     // warm-up: lets the JIT compile the backward pass
-        double best = Double.POSITIVE_INFINITY;
-        for (int round = 0; round < ROUNDS; round++) {
-            best = Math.min(best, timeBackprop(net, cost, x, y, g));
-        }
-        double rel = GradientCheck.relativeDifference(g.unrolled(), numeric.numeric());
-        return new Row(sizes(net), net.parameterCount(), numeric.costEvaluations(), numeric.seconds(),
-                best, rel);
-    }
-
-    /** The mean seconds of one backprop over repeated runs lasting at least {@link #MIN_ROUND_NANOS}. */
-    private static double timeBackprop(Network net, Cost cost, DMatrixRMaj x, DMatrixRMaj y, Gradients g) {
         ForwardPass fp = net.newPass(Mode.INFERENCE);
-        int runs = 0;
-        long start = System.nanoTime();
-        long elapsed;
-        do {
+        double backpropSeconds = bestMeanSeconds(() -> {
             net.forward(x, fp);
             cost.gradient(net, fp, y, g);
-            runs++;
-            elapsed = System.nanoTime() - start;
-        } while (elapsed < MIN_ROUND_NANOS);
-        return elapsed / 1e9 / runs;
+        });
+        double rel = GradientCheck.relativeDifference(g.unrolled(), numeric.numeric());
+        return new Row(sizes(net), net.parameterCount(), numeric.costEvaluations(), numericSeconds, backpropSeconds, rel);
+    }
+
+    /**
+     * A warm-up round of at least {@link #WARM_UP_NANOS}, then the fastest of {@value #ROUNDS} rounds;
+     * a round runs {@code work} until at least {@link #MIN_ROUND_NANOS} have passed and gives the mean
+     * seconds of one run.
+     */
+    private static double bestMeanSeconds(Runnable work) {
+        double best = Double.POSITIVE_INFINITY;
+        for (int round = 0; round <= ROUNDS; round++) {
+            int runs = 0;
+            long start = System.nanoTime();
+            long elapsed;
+            do {
+                work.run();
+                runs++;
+                elapsed = System.nanoTime() - start;
+            } while (elapsed < (round == 0 ? WARM_UP_NANOS : MIN_ROUND_NANOS));
+            if (round > 0) {
+                best = Math.min(best, elapsed / 1e9 / runs);
+            }
+        }
+        return best;
     }
 
     private static String sizes(Network net) {
