@@ -61,7 +61,7 @@ final class VectorEngine implements Engine {
             try {
                 Team t = team;
                 if (t != null && policy.split(System.nanoTime())
-                        && runOnTeam(t, split, split.prepare(a, transA, b, transB, c, add, scale, t.size()))) {
+                        && runOnTeam(t, split, split.prepare(a, transA, b, transB, c, add, scale, t))) {
                     return;
                 }
             } finally {
@@ -125,11 +125,11 @@ final class VectorEngine implements Engine {
      * multiples of MR); part p multiplies its slice with its own thread's workspace.
      *
      * <p>Cut by columns, every part needs all of op(A). When packed A takes at most
-     * {@value #SHARED_A_MAX} doubles (every product of a training step), it is packed once, before the
-     * parts start, and the product is cut into {@value #PARTS_PER_THREAD} parts per thread, claimed as
-     * threads come free: a thread slowed by another program on its core takes fewer parts instead of
-     * holding up the step. A larger A is packed by each of one part per thread, where packing is a
-     * small share of the work.
+     * {@value #SHARED_A_MAX} doubles (every product of a training step), it is packed once, by the
+     * team in ranges of rows, before the parts start, and the product is cut into
+     * {@value #PARTS_PER_THREAD} parts per thread, claimed as threads come free: a thread slowed by
+     * another program on its core takes fewer parts instead of holding up the step. A larger A is
+     * packed by each of one part per thread, where packing is a small share of the work.
      */
     private static final class Split implements IntConsumer {
         /** The largest packed op(A) shared by the parts of a product cut by columns: 2 MB. */
@@ -138,6 +138,8 @@ final class VectorEngine implements Engine {
         static final int PARTS_PER_THREAD = 4;
 
         private final VectorGemm.Operand sharedView = new VectorGemm.Operand();
+        /** Packs part p of the shared op(A): a range of its MR-row panels. */
+        private final IntConsumer packer = this::packPart;
         private final ThreadLocal<VectorGemm.Workspace> workspace;
         private double[] packedA = new double[0];
         private boolean shareA;
@@ -149,7 +151,12 @@ final class VectorEngine implements Engine {
         private boolean add;
         private double scale;
         private boolean byColumns;
-        private int chunk;
+        /** The product's units (NR columns or MR rows of c) and how many parts share them. */
+        private int units;
+        private int parts;
+        /** The MR-row panels of op(A) and how many parts pack them, when A is shared. */
+        private int panels;
+        private int packParts;
 
         Split(ThreadLocal<VectorGemm.Workspace> workspace) {
             this.workspace = workspace;
@@ -157,7 +164,8 @@ final class VectorEngine implements Engine {
 
         /** Stores the product, packs a shared A if it cuts into parts by columns, and returns the number of parts. */
         int prepare(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB, DMatrixRMaj c, boolean add,
-                    double scale, int threads) {
+                    double scale, Team team) {
+            int threads = team.size();
             this.a = a;
             this.add = add;
             this.scale = scale;
@@ -170,18 +178,33 @@ final class VectorEngine implements Engine {
             shareA = byColumns && VectorGemm.packedSize(c.numRows, k) <= SHARED_A_MAX;
             int length = byColumns ? c.numCols : c.numRows;
             int unit = byColumns ? VectorGemm.NR : VectorGemm.MR;
-            int units = (length + unit - 1) / unit;
-            int parts = Math.min(shareA ? PARTS_PER_THREAD * threads : threads, units);
-            chunk = (units + parts - 1) / parts * unit;
-            parts = (length + chunk - 1) / chunk;
+            units = (length + unit - 1) / unit;
+            parts = Math.min(shareA ? PARTS_PER_THREAD * threads : threads, units);
             if (shareA && parts > 1) {
                 int size = VectorGemm.packedSize(c.numRows, k);
                 if (packedA.length < size) {
                     packedA = new double[size];
                 }
-                VectorGemm.packAll(operand(sharedView, a, transA), c.numRows, k, packedA);
+                operand(sharedView, a, transA);
+                packShared(team, c.numRows, k);
             }
             return parts;
+        }
+
+        /** Packs all of op(A) into packedA, split over the team by rows (on this thread alone if it is busy). */
+        private void packShared(Team team, int rows, int k) {
+            panels = (rows + VectorGemm.MR - 1) / VectorGemm.MR;
+            packParts = Math.min(PARTS_PER_THREAD * team.size(), panels);
+            if (packParts < 2 || !team.tryRun(packer, packParts)) {
+                VectorGemm.packRows(sharedView, rows, k, 0, rows, packedA);
+            }
+        }
+
+        private void packPart(int part) {
+            int rows = c.numRows;
+            int from = partStart(part, panels, packParts) * VectorGemm.MR;
+            int to = Math.min(rows, partStart(part + 1, panels, packParts) * VectorGemm.MR);
+            VectorGemm.packRows(sharedView, rows, transA ? a.numRows : a.numCols, from, to, packedA);
         }
 
         @Override
@@ -191,13 +214,15 @@ final class VectorEngine implements Engine {
             VectorGemm.Operand opB = operand(ws.b, b, transB);
             int k = transA ? a.numRows : a.numCols;
             int n = c.numCols;
-            int from = part * chunk;
+            int unit = byColumns ? VectorGemm.NR : VectorGemm.MR;
+            int from = partStart(part, units, parts) * unit;
+            int to = Math.min(byColumns ? n : c.numRows, partStart(part + 1, units, parts) * unit);
             if (byColumns) {
-                int cols = Math.min(chunk, n - from);
+                int cols = to - from;
                 opB.set(b.data, transB ? from * b.numCols : from, transB ? 1 : b.numCols, transB ? b.numCols : 1);
                 VectorGemm.multiply(c.numRows, cols, k, opA, shareA ? packedA : null, opB, c.data, from, n, add, scale, ws);
             } else {
-                int rows = Math.min(chunk, c.numRows - from);
+                int rows = to - from;
                 opA.set(a.data, transA ? from : from * a.numCols, transA ? 1 : a.numCols, transA ? a.numCols : 1);
                 VectorGemm.multiply(rows, n, k, opA, opB, c.data, from * n, n, add, scale, ws);
             }
@@ -205,28 +230,35 @@ final class VectorEngine implements Engine {
     }
 
     /**
-     * [0, n) cut into equal contiguous ranges, {@value Split#PARTS_PER_THREAD} per thread, claimed as
+     * [0, n) cut into near-equal contiguous ranges, {@value Split#PARTS_PER_THREAD} per thread, claimed as
      * threads come free (see {@link Split}).
      */
     private static final class RangeSplit implements IntConsumer {
         private Parallel.Ranges job;
         private int n;
-        private int chunk;
+        private int parts;
 
         /** Stores the job and returns how many parts it splits into. */
         int prepare(int n, Parallel.Ranges job, int threads) {
             this.n = n;
             this.job = job;
-            int parts = Math.min(Split.PARTS_PER_THREAD * threads, n);
-            chunk = (n + parts - 1) / parts;
-            return (n + chunk - 1) / chunk;
+            parts = Math.min(Split.PARTS_PER_THREAD * threads, n);
+            return parts;
         }
 
         @Override
         public void accept(int part) {
-            int from = part * chunk;
-            job.run(from, Math.min(n, from + chunk));
+            job.run(partStart(part, n, parts), partStart(part + 1, n, parts));
         }
+    }
+
+    /**
+     * Where part p of [0, units) cut into {@code parts} near-equal parts starts: every part gets
+     * units / parts units and the first units % parts one more, so no part is left short (a 784-column
+     * gradient in 8 parts of 12 or 13 units of NR columns each, not 7 of 13 and one of 7).
+     */
+    static int partStart(int part, int units, int parts) {
+        return part * (units / parts) + Math.min(part, units % parts);
     }
 
     /**

@@ -38,10 +38,10 @@ final class VectorExp implements Exp.Bulk {
      * left to the caller.
      */
     @Override
-    public int sigmoid(double[] z, double[] a, int n) {
+    public int sigmoid(double[] z, double[] a, int from, int to) {
         int lanes = S.length();
-        int i = 0;
-        for (; i <= n - lanes; i += lanes) {
+        int i = from;
+        for (; i <= to - lanes; i += lanes) {
             DoubleVector zi = DoubleVector.fromArray(S, z, i);
             // e = exp(x) for x = −|z|, as in Exp.exp (x ≤ 0 never reaches its upper clamp)
             DoubleVector x = zi.abs().neg().max(MIN_X);

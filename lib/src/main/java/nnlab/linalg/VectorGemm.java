@@ -80,7 +80,7 @@ final class VectorGemm {
     }
 
     /**
-     * {@link #multiply} with op(A) already packed whole by {@link #packAll} into {@code packedA}
+     * {@link #multiply} with op(A) already packed whole by {@link #packRows} into {@code packedA}
      * (or null to pack it here): parts of one product that share A, split by columns, then pack it once.
      */
     static void multiply(int rows, int cols, int k, Operand a, double[] packedA, Operand b,
@@ -117,25 +117,24 @@ final class VectorGemm {
         }
     }
 
-    /** How many doubles {@link #packAll} writes for op(A) (rows × k). */
+    /** How many doubles {@link #packRows} writes for all of op(A) (rows × k). */
     static int packedSize(int rows, int k) {
         return roundUp(rows, MR) * k;
     }
 
     /**
-     * Packs all of op(A) (rows × k) as {@link #multiply} would, slice by slice and block by block:
-     * the block at k-slice pc and row ic starts at {@link #packedOffset}.
+     * Packs rows [from, to) of op(A) (rows × k; from a multiple of MR) in every k-slice, as {@link #multiply}
+     * would: the panel of k-slice pc that starts at row i lands at {@link #packedOffset}, so separate row
+     * ranges can be packed at the same time, and [0, rows) packs all of op(A).
      */
-    static void packAll(Operand a, int rows, int k, double[] into) {
+    static void packRows(Operand a, int rows, int k, int from, int to, double[] into) {
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
-            for (int ic = 0; ic < rows; ic += MC) {
-                packA(a, ic, Math.min(MC, rows - ic), pc, kc, into, packedOffset(rows, pc, ic, kc));
-            }
+            packA(a, from, to - from, pc, kc, into, packedOffset(rows, pc, from, kc));
         }
     }
 
-    /** Where the packed block of k-slice pc (kc deep) and rows from ic starts: after all earlier slices and blocks. */
+    /** Where the packed rows from ic of k-slice pc (kc deep) start: after all earlier slices and rows. */
     private static int packedOffset(int rows, int pc, int ic, int kc) {
         return pc * roundUp(rows, MR) + ic * kc;
     }

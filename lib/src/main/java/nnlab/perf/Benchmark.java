@@ -52,7 +52,14 @@ public final class Benchmark {
     private final DMatrixRMaj oneHot;   // (10000 × 10)
     private final int[] labels;
     private final int epochs;
+    /** Warm-up epochs per configuration, at the least. */
     private final int warmUp;
+    /**
+     * Warm-up time per configuration, at the least: switching the thread count sends the training loop's
+     * compiled code back through the JIT (measured with -XX:+PrintCompilation: about 0.8 s of
+     * recompiling on two cores, which also takes CPU time from the step being measured).
+     */
+    private final double warmUpSeconds;
     private final boolean quick;
     private final DMatrixRMaj gemmA = Matrices.random(1024, 1024, 1);
     private final DMatrixRMaj gemmB = Matrices.random(1024, 1024, 2);
@@ -64,6 +71,7 @@ public final class Benchmark {
         this.oneHot = oneHot;
         this.epochs = epochs;
         this.warmUp = quick ? 1 : 2;
+        this.warmUpSeconds = quick ? 0.5 : 2.0;
         this.quick = quick;
     }
 
@@ -189,6 +197,7 @@ public final class Benchmark {
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         double ejmlEpoch = Double.NaN;
         StringBuilder alone = new StringBuilder();
+        List<String> warmedUp = new ArrayList<>();
         for (Config config : configs) {
             config.apply();
             long aloneBefore = Products.productsRunAlone();
@@ -198,18 +207,21 @@ public final class Benchmark {
             double[] ratios = new double[epochs];
             double firstEpochAccuracy = Double.NaN;
             gemmRateNow(); // warm-up
-            for (int e = 0; e < warmUp + epochs; e++) {
-                long start = System.nanoTime();
+            long warmUpStart = System.nanoTime();
+            int e = 0;
+            for (; e < warmUp || System.nanoTime() - warmUpStart < warmUpSeconds * 1e9; e++) {
                 trainer.epoch(e);
-                if (e >= warmUp) {
-                    int t = e - warmUp;
-                    times[t] = (System.nanoTime() - start) / 1e9;
-                    gemm[t] = gemmRateNow();
-                    ratios[t] = stepFlops * batches / times[t] / 1e9 / gemm[t];
-                }
                 if (e == 0) {
                     firstEpochAccuracy = trainer.accuracy();
                 }
+            }
+            warmedUp.add(String.valueOf(e));
+            for (int t = 0; t < epochs; t++, e++) {
+                long start = System.nanoTime();
+                trainer.epoch(e);
+                times[t] = (System.nanoTime() - start) / 1e9;
+                gemm[t] = gemmRateNow();
+                ratios[t] = stepFlops * batches / times[t] / 1e9 / gemm[t];
             }
             if (config.threads() > 1) {
                 alone.append(String.format("%s: %d large products ran on the calling thread alone because a worker"
@@ -228,13 +240,14 @@ public final class Benchmark {
                     100 * Timing.median(ratios), ejmlEpoch / epoch, trainer.allocatedPerBatch(),
                     100 * firstEpochAccuracy, fitEpoch * 1e3);
         }
-        System.out.printf("(bare loop: forward, backward, SGD update; median of %d timed epochs after %d warm-up"
-                + " epoch(s) for every backend; µs per step includes copying the batch. One 1024² product runs"
+        System.out.printf("(bare loop: forward, backward, SGD update; median of %d timed epochs after a warm-up of at"
+                + " least %d epoch(s) and %.1f s for every backend (here %s epochs: switching the thread count sends the"
+                + " loop back through the JIT); µs per step includes copying the batch. One 1024² product runs"
                 + " after each timed epoch, so that both rates see the same machine load: step / 1024² is the median"
                 + " of the per-epoch ratios. Bytes allocated: the median over the batches of the second epoch. Trainer.fit: the project's"
                 + " training loop for one epoch, median of several calls, with its per-step monitoring and the history"
                 + " records before and after the epoch, each a forward pass over all %d examples)%n%n",
-                epochs, warmUp, labels.length);
+                epochs, warmUp, warmUpSeconds, String.join(", ", warmedUp), labels.length);
         System.out.println(alone);
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -61,30 +62,48 @@ class ExpTest {
     }
 
     /**
-     * Short arrays (the scalar loop) and every length from the vector threshold to 3 vectors past it
-     * (the vector loop with each possible scalar tail) against the scalar σ, with special values mixed in.
+     * Short arrays (the scalar loop), every length from the vector threshold to 3 vectors past it (the
+     * vector loop with each possible scalar tail), and lengths around the split threshold and of a
+     * 784-100-10 batch (ranges on two threads, each with its own tail) against the scalar σ, with
+     * special values mixed in, on one thread and on two.
      */
     @Test
     void theArrayFormHasTheBitsOfTheScalarForm() {
         assertTrue(Exp.vectorized(), "the tests run with jdk.incubator.vector, so the vector form must be in use");
-        Random random = new Random(8L);
+        int[] split = {Exp.SPLIT_MIN - 1, Exp.SPLIT_MIN, Exp.SPLIT_MIN + 1, Exp.SPLIT_MIN + 7, 3_200, 3_203};
+        try {
+            for (int threads = 1; threads <= 2; threads++) {
+                Products.useThreads(threads);
+                Random random = new Random(8L);
+                for (int n = 0; n <= Exp.VECTOR_MIN + 27; n = n == 27 ? Exp.VECTOR_MIN : n + 1) {
+                    assertArrayFormMatches(n, random, threads);
+                }
+                for (int n : split) {
+                    assertArrayFormMatches(n, random, threads);
+                }
+            }
+        } finally {
+            Products.useThreads(Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    private static void assertArrayFormMatches(int n, Random random, int threads) {
         double[] specials = {Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, -0.0, 0.0, 1e-300,
                 -1e-300, 745.5, -745.5, 1e9, -1e9, 36.5, -36.5, -709.5};
-        for (int n = 0; n <= Exp.VECTOR_MIN + 27; n = n == 27 ? Exp.VECTOR_MIN : n + 1) {
-            double[] z = new double[n + 3];
-            for (int i = 0; i < z.length; i++) {
-                z[i] = i < 2 * specials.length && (i + n) % 2 == 1 ? specials[(i + n) % specials.length]
-                        : (random.nextDouble() - 0.5) * (i % 2 == 0 ? 30 : 1600);
-            }
-            double[] a = new double[n + 3];
-            a[n] = 42;
-            Exp.sigmoid(z, a, n);
-            for (int i = 0; i < n; i++) {
-                assertEquals(Double.doubleToRawLongBits(Exp.sigmoid(z[i])), Double.doubleToRawLongBits(a[i]),
-                        "σ(" + z[i] + ") at " + i + " of " + n);
-            }
-            assertEquals(42, a[n], 0.0, "the array form wrote past n = " + n);
+        double[] z = new double[n + 3];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = i % 97 < 2 * specials.length && (i + n) % 2 == 1 ? specials[(i + n) % specials.length]
+                    : (random.nextDouble() - 0.5) * (i % 2 == 0 ? 30 : 1600);
         }
+        double[] a = new double[n + 3];
+        Arrays.fill(a, Double.NaN);
+        a[n] = 42;
+        Exp.sigmoid(z, a, n);
+        for (int i = 0; i < n; i++) {
+            assertEquals(Double.doubleToRawLongBits(Exp.sigmoid(z[i])), Double.doubleToRawLongBits(a[i]),
+                    "σ(" + z[i] + ") at " + i + " of " + n + " on " + threads + " thread(s)");
+        }
+        assertEquals(42, a[n], 0.0, "the array form wrote past n = " + n);
     }
 
     @Test
