@@ -210,15 +210,16 @@ public final class Benchmark {
             long warmUpStart = System.nanoTime();
             int e = 0;
             for (; e < warmUp || System.nanoTime() - warmUpStart < warmUpSeconds * 1e9; e++) {
-                trainer.epoch(e);
+                trainer.epoch(false);
                 if (e == 0) {
                     firstEpochAccuracy = trainer.accuracy();
                 }
             }
             warmedUp.add(String.valueOf(e));
-            for (int t = 0; t < epochs; t++, e++) {
+            trainer.epoch(true);
+            for (int t = 0; t < epochs; t++) {
                 long start = System.nanoTime();
-                trainer.epoch(e);
+                trainer.epoch(false);
                 times[t] = (System.nanoTime() - start) / 1e9;
                 gemm[t] = gemmRateNow();
                 ratios[t] = stepFlops * batches / times[t] / 1e9 / gemm[t];
@@ -244,7 +245,7 @@ public final class Benchmark {
                 + " least %d epoch(s) and %.1f s for every backend (here %s epochs: switching the thread count sends the"
                 + " loop back through the JIT); µs per step includes copying the batch. One 1024² product runs"
                 + " after each timed epoch, so that both rates see the same machine load: step / 1024² is the median"
-                + " of the per-epoch ratios. Bytes allocated: the median over the batches of the second epoch. Trainer.fit: the project's"
+                + " of the per-epoch ratios. Bytes allocated: by all threads, the median over the batches of an untimed epoch right after the warm-up. Trainer.fit: the project's"
                 + " training loop for one epoch, median of several calls, with its per-step monitoring and the history"
                 + " records before and after the epoch, each a forward pass over all %d examples)%n%n",
                 epochs, warmUp, warmUpSeconds, String.join(", ", warmedUp), labels.length);
@@ -297,6 +298,7 @@ public final class Benchmark {
         private final Optimizer.State[] wStates;
         private final Optimizer.State[] bStates;
         private long allocated = -1;
+        private final AllocationMeter meter = new AllocationMeter();
 
         BareLoop(Network net, Loss loss) {
             this.net = net;
@@ -313,7 +315,8 @@ public final class Benchmark {
             }
         }
 
-        void epoch(int e) {
+        /** One epoch in a new shuffled order; with {@code measure}, the bytes allocated per batch are recorded. */
+        void epoch(boolean measure) {
             for (int i = order.length - 1; i > 0; i--) {
                 int j = shuffle.nextInt(i + 1);
                 int t = order[i];
@@ -321,15 +324,16 @@ public final class Benchmark {
                 order[j] = t;
             }
             int batches = (order.length + BATCH - 1) / BATCH;
-            // the second epoch, batch by batch: the median is what the steady state allocates (a batch
-            // that runs while the JIT is still compiling, or recompiling, vector code can allocate)
-            boolean measure = e == 1;
+            // batch by batch, after the warm-up: the median is what the steady state allocates (a batch
+            // that runs while the JIT is recompiling vector code can allocate)
             double[] perBatch = new double[measure ? batches : 0];
             for (int batch = 0; batch < batches; batch++) {
-                long before = measure ? threadAllocatedBytes() : 0;
+                if (measure) {
+                    meter.start();
+                }
                 step(batch * BATCH, Math.min(BATCH, order.length - batch * BATCH));
                 if (measure) {
-                    perBatch[batch] = threadAllocatedBytes() - before - MEASURING_ALLOCATES;
+                    perBatch[batch] = meter.bytes();
                 }
             }
             if (measure) {
@@ -429,20 +433,37 @@ public final class Benchmark {
         return r;
     }
 
-    /** What reading the allocation counter allocates itself (a few hundred bytes on JDK 17). */
-    private static final long MEASURING_ALLOCATES = measuringAllocates();
+    /**
+     * Bytes allocated between {@link #start} and {@link #bytes} by this thread and by every other live
+     * thread (the product threads run parts of every step: products, σ, the update, the batch copy).
+     * Each thread is read from its own counter, and the other threads are read outside this thread's
+     * window, so the arrays the readings allocate are not counted.
+     */
+    private static final class AllocationMeter {
+        private final com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        private long[] others = new long[0];
+        private long[] othersBefore = new long[0];
+        private long before;
 
-    private static long measuringAllocates() {
-        long bytes = 0;
-        for (int i = 0; i < 5; i++) {
-            long before = threadAllocatedBytes();
-            bytes = threadAllocatedBytes() - before;
+        void start() {
+            long self = Thread.currentThread().getId();
+            others = Arrays.stream(threads.getAllThreadIds()).filter(id -> id != self).toArray();
+            othersBefore = threads.getThreadAllocatedBytes(others);
+            before = threads.getCurrentThreadAllocatedBytes();
         }
-        return bytes;
-    }
 
-    private static long threadAllocatedBytes() {
-        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+        long bytes() {
+            long bytes = threads.getCurrentThreadAllocatedBytes() - before;
+            long[] othersAfter = threads.getThreadAllocatedBytes(others);
+            for (int i = 0; i < others.length; i++) {
+                // −1: the thread ended in between
+                if (othersBefore[i] >= 0 && othersAfter[i] >= 0) {
+                    bytes += othersAfter[i] - othersBefore[i];
+                }
+            }
+            return bytes;
+        }
     }
 
     private static String cpuModel() {
