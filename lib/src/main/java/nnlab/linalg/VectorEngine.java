@@ -60,9 +60,14 @@ final class VectorEngine implements Engine {
             // a second caller at the same time does its product alone rather than wait
             try {
                 Team t = team;
-                if (t != null && policy.split(System.nanoTime())
-                        && runOnTeam(t, split, split.prepare(a, transA, b, transB, c, add, scale, t))) {
-                    return;
+                if (t != null && policy.split(System.nanoTime())) {
+                    int parts = split.prepare(a, transA, b, transB, c, add, scale, t.size());
+                    if (split.packParts() > 0 && !runOnTeam(t, split.packer, split.packParts())) {
+                        split.packAlone();
+                    }
+                    if (runOnTeam(t, split, parts)) {
+                        return;
+                    }
                 }
             } finally {
                 splitLock.unlock();
@@ -139,7 +144,7 @@ final class VectorEngine implements Engine {
 
         private final VectorGemm.Operand sharedView = new VectorGemm.Operand();
         /** Packs part p of the shared op(A): a range of its MR-row panels. */
-        private final IntConsumer packer = this::packPart;
+        final IntConsumer packer = this::packPart;
         private final ThreadLocal<VectorGemm.Workspace> workspace;
         private double[] packedA = new double[0];
         private boolean shareA;
@@ -162,10 +167,12 @@ final class VectorEngine implements Engine {
             this.workspace = workspace;
         }
 
-        /** Stores the product, packs a shared A if it cuts into parts by columns, and returns the number of parts. */
+        /**
+         * Stores the product and returns the number of parts; when they share op(A), it must be packed
+         * first, by {@link #packer} in {@link #packParts()} parts or by {@link #packAlone()}.
+         */
         int prepare(DMatrixRMaj a, boolean transA, DMatrixRMaj b, boolean transB, DMatrixRMaj c, boolean add,
-                    double scale, Team team) {
-            int threads = team.size();
+                    double scale, int threads) {
             this.a = a;
             this.add = add;
             this.scale = scale;
@@ -180,24 +187,27 @@ final class VectorEngine implements Engine {
             int unit = byColumns ? VectorGemm.NR : VectorGemm.MR;
             units = (length + unit - 1) / unit;
             parts = Math.min(shareA ? PARTS_PER_THREAD * threads : threads, units);
+            packParts = 0;
             if (shareA && parts > 1) {
                 int size = VectorGemm.packedSize(c.numRows, k);
                 if (packedA.length < size) {
                     packedA = new double[size];
                 }
                 operand(sharedView, a, transA);
-                packShared(team, c.numRows, k);
+                panels = (c.numRows + VectorGemm.MR - 1) / VectorGemm.MR;
+                packParts = Math.min(PARTS_PER_THREAD * threads, panels);
             }
             return parts;
         }
 
-        /** Packs all of op(A) into packedA, split over the team by rows (on this thread alone if it is busy). */
-        private void packShared(Team team, int rows, int k) {
-            panels = (rows + VectorGemm.MR - 1) / VectorGemm.MR;
-            packParts = Math.min(PARTS_PER_THREAD * team.size(), panels);
-            if (packParts < 2 || !team.tryRun(packer, packParts)) {
-                VectorGemm.packRows(sharedView, rows, k, 0, rows, packedA);
-            }
+        /** How many parts pack the shared op(A), each a range of its rows; 0 when the parts share no A. */
+        int packParts() {
+            return packParts;
+        }
+
+        /** Packs all of the shared op(A) on the calling thread (when the team cannot). */
+        void packAlone() {
+            VectorGemm.packRows(sharedView, c.numRows, transA ? a.numRows : a.numCols, 0, c.numRows, packedA);
         }
 
         private void packPart(int part) {

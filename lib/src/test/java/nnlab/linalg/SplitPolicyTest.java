@@ -28,7 +28,7 @@ class SplitPolicyTest {
         long now = 5_000;
         for (int i = 0; i < SplitPolicy.LATE_LIMIT; i++) {
             assertTrue(policy.split(now), "late product " + i + " is still split");
-            policy.record(100 * US, 900 * US, now += US);
+            policy.record(100 * US, 300 * US, now += US);
         }
         long lastLate = now;
         int alone = 0;
@@ -46,12 +46,29 @@ class SplitPolicyTest {
     void anOnTimeProductResetsTheCount() {
         SplitPolicy policy = new SplitPolicy();
         long now = 0;
-        long[] waits = {900, 900, 50, 900, 900, 50, 900, 900};
+        long[] waits = {300, 300, 50, 300, 300, 50, 300, 300};
         for (long wait : waits) {
             assertTrue(policy.split(now));
             policy.record(100 * US, wait * US, now += US);
         }
         assertEquals(0, policy.aloneProducts());
+    }
+
+    /** A busy core: one long wait now and then (a worker paused for a time slice), never three in a row. */
+    @Test
+    void oneStallMeansAloneAtOnce() {
+        SplitPolicy policy = new SplitPolicy();
+        long now = 0;
+        assertTrue(policy.split(now));
+        policy.record(100 * US, SplitPolicy.STALL_NANOS - 1, now += US);
+        assertTrue(policy.split(now), "a wait just under the stall limit is only late");
+        policy.record(100 * US, 50 * US, now += US);
+        assertTrue(policy.split(now));
+        policy.record(100 * US, SplitPolicy.STALL_NANOS, now += US);
+        assertFalse(policy.split(now + US), "one wait of the stall limit means alone");
+        assertFalse(policy.split(now + SplitPolicy.ALONE_NANOS - US));
+        assertTrue(policy.split(now + SplitPolicy.ALONE_NANOS + US), "then splitting is tried again");
+        assertEquals(2, policy.aloneProducts());
     }
 
     @Test
