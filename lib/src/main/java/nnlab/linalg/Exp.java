@@ -94,7 +94,8 @@ public final class Exp {
 
     /**
      * a[i] = σ(z[i]) for i &lt; n: the same bits as {@link #sigmoid(double)}, four or eight at a time
-     * (the vector width) when the Vector API is loaded and n ≥ {@value #VECTOR_MIN}.
+     * (the vector width) when the Vector API is loaded and n ≥ {@value #VECTOR_MIN}, and split over the
+     * product threads ({@link Parallel}) when n ≥ {@value #SPLIT_MIN}.
      */
     public static void sigmoid(double[] z, double[] a, int n) {
         if (n < 0 || n > z.length || n > a.length) {
