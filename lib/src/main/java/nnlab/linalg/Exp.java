@@ -102,10 +102,6 @@ public final class Exp {
             throw new IllegalArgumentException("sigmoid: n = " + n + " but z has " + z.length + " and a has "
                     + a.length + " elements; n must be from 0 to the shorter length");
         }
-        if (n < SPLIT_MIN) {
-            sigmoidRange(z, a, 0, n);
-            return;
-        }
         SigmoidRanges job = RANGES.get();
         job.z = z;
         job.a = a;

@@ -2,9 +2,9 @@ package nnlab.linalg;
 
 /**
  * Element-wise work split over the threads of the fast matrix products (see {@link Products#threads()}):
- * an optimizer's update of a large weight matrix, the copy of a mini-batch. On two cores such a pass
- * takes about half as long, and the training step is shorter by what would otherwise run on one core
- * while the other waits for the next product.
+ * an optimizer's update of a large weight matrix, the copy of a mini-batch, σ of a large layer. On two
+ * cores such a pass takes about half as long, and the training step is shorter by what would otherwise
+ * run on one core while the other waits for the next product.
  *
  * <p>{@code job.run(from, to)} is called for contiguous ranges that together cover [0, n) once (a few
  * per thread, so that a thread slowed by another program takes fewer); they may run at the same time
