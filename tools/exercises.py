@@ -2,7 +2,7 @@
 """Generate the student version of each exercise notebook from its solution, or check they are in sync.
 
 The solution notebooks notebooks/exercises/NAME.solution.ipynb are the only source; each student notebook
-NAME.ipynb sits beside its solution, so relative paths such as %jars ../../lib/target/nnlab.jar work in both. Inside their code cells,
+NAME.ipynb sits beside its solution, so relative paths such as %classpath ../../lib/target/nnlab.jar work in both. Inside their code cells,
 each solution sits between two marker lines:
 
     // BEGIN SOLUTION sigmoidGradient

@@ -49,7 +49,7 @@ def test_a_solution_without_regions_is_refused():
 
 def test_generate_then_check_and_outputs_of_unchanged_cells_survive(tmp_path):
     solution, student = tmp_path / "ex1.solution.ipynb", tmp_path / "ex1.ipynb"
-    nbformat.write(notebook("%jars ../lib/target/nnlab.jar", SOLUTION_CELL), solution)
+    nbformat.write(notebook("%classpath ../lib/target/nnlab.jar", SOLUTION_CELL), solution)
     assert exercises.generate(tmp_path) == [student]
     assert exercises.stale(tmp_path) == []
     # an executed student notebook keeps its outputs when regenerated from an unchanged solution
@@ -59,11 +59,11 @@ def test_generate_then_check_and_outputs_of_unchanged_cells_survive(tmp_path):
     assert exercises.generate(tmp_path) == []
     assert nbformat.read(student, as_version=4).cells[1].outputs[0].text == "loaded\n"
     # editing inside a solution region changes nothing the student sees
-    inside = notebook("%jars ../lib/target/nnlab.jar", SOLUTION_CELL.replace("z.length", "z.length + 0"))
+    inside = notebook("%classpath ../lib/target/nnlab.jar", SOLUTION_CELL.replace("z.length", "z.length + 0"))
     nbformat.write(inside, solution)
     assert exercises.stale(tmp_path) == []
     # editing outside makes the student notebook stale until it is generated again
-    outside = notebook("%jars ../lib/target/nnlab.jar", SOLUTION_CELL.replace("(double[] z)", "(double[] zs)"))
+    outside = notebook("%classpath ../lib/target/nnlab.jar", SOLUTION_CELL.replace("(double[] z)", "(double[] zs)"))
     nbformat.write(outside, solution)
     problems = exercises.stale(tmp_path)
     assert len(problems) == 1 and "differs from its solution ex1.solution.ipynb" in problems[0]

@@ -114,7 +114,7 @@ class JupyterLabBrowserTest {
         }
     }
 
-    /** A JupyterLab root laid out like the repository, so the notebook's {@code %jars} line resolves. */
+    /** A JupyterLab root laid out like the repository, so the notebook's {@code %classpath} line resolves. */
     private static Path prepareLabRoot(Path root, Path labRoot) throws IOException {
         Path jar = root.resolve("lib/target/nnlab.jar");
         if (!Files.isRegularFile(jar)) {

@@ -137,7 +137,8 @@ public final class NnlabKernel extends BaseKernel {
             if (interrupted) {
                 throw interruptedError();
             }
-            return value == CellExecutionControl.NO_RESULT ? null : render(value);
+            // as in JJava, a null value shows nothing
+            return value == CellExecutionControl.NO_RESULT || value == null ? null : render(value);
         } catch (CellFailure failure) {
             lastError = new CellError(failure.name, failure.value, failure.traceback, count);
             throw lastError;
@@ -231,10 +232,6 @@ public final class NnlabKernel extends BaseKernel {
                 remaining = "";
             }
             value = runSnippet(snippet, label, line);
-            if (CellParser.endsWithSemicolon(snippet)) {
-                // written with its own semicolon, e.g. `System.out.printf(...);`: a statement, not a value to show
-                value = CellExecutionControl.NO_RESULT;
-            }
             String consumed = rest.substring(0, rest.length() - remaining.length());
             line += (int) consumed.chars().filter(c -> c == '\n').count();
             rest = remaining;
@@ -267,9 +264,20 @@ public final class NnlabKernel extends BaseKernel {
         return value;
     }
 
+    /**
+     * JJava's rule, so a notebook shows the same under both kernels: a variable's name, or any expression
+     * other than an assignment to a variable, shows its value, also when written with a semicolon
+     * ({@code Math.sqrt(2);}, {@code a[0] = 1;}, {@code System.out.printf(...);}). Void calls are statements.
+     */
     private static boolean isExpression(Snippet snippet) {
-        return snippet.kind() == Snippet.Kind.EXPRESSION
-                || snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+        switch (snippet.subKind()) {
+            case VAR_VALUE_SUBKIND:
+            case OTHER_EXPRESSION_SUBKIND:
+            case TEMP_VAR_EXPRESSION_SUBKIND:
+                return true;
+            default:
+                return false;
+        }
     }
 
     private CellFailure compileFailure(Snippet snippet, String label, int firstLine) {

@@ -1,7 +1,6 @@
 package nnlab.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,18 +10,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CellParserTest {
-    @Test
-    void semicolonAtTheEndIsFoundPastCommentsButNotInsideLiterals() {
-        assertTrue(CellParser.endsWithSemicolon("1 + 1;"));
-        assertTrue(CellParser.endsWithSemicolon("System.out.printf(\"x\");  // done\n/* really */\n"));
-        assertFalse(CellParser.endsWithSemicolon("1 + 1"));
-        assertFalse(CellParser.endsWithSemicolon("d // the last;"));
-        assertFalse(CellParser.endsWithSemicolon("\"a;\""));
-        assertFalse(CellParser.endsWithSemicolon("';'"));
-        assertFalse(CellParser.endsWithSemicolon("\"say \\\";\\\"\""));
-        assertTrue(CellParser.endsWithSemicolon("String url = \"http://x\";"));
-    }
-
     @Test
     void magicsAndCodeKeepTheirOrderAndCellLines() {
         String cell = "%jars ../lib/target/nnlab.jar\nimport nnlab.*;\n\nint x = 1;\n%maven a:b:1\nx + 1";

@@ -9,6 +9,9 @@ import java.util.Locale;
  * printed in a document), prints one line starting with "✔ " when it holds, and throws
  * {@link CheckFailed} when it does not, so a notebook that drifts from its document stops with a
  * message instead of printing a wrong number. Tolerances are absolute and always stated.
+ *
+ * <p>No check returns a value: a check that ends a cell must show nothing but its line under every Java
+ * kernel (JJava and IJava display the value of a last expression even when it ends with a semicolon).
  */
 public final class Check {
     private static int passed;
@@ -22,8 +25,8 @@ public final class Check {
         }
     }
 
-    /** |actual − expected| ≤ tol. Returns actual, so a check can sit inside an expression. */
-    public static double close(String name, double expected, double actual, double tol) {
+    /** |actual − expected| ≤ tol. */
+    public static void close(String name, double expected, double actual, double tol) {
         requireTolerance(tol);
         double diff = Math.abs(actual - expected);
         if (!(diff <= tol)) {
@@ -31,11 +34,10 @@ public final class Check {
                     name, fmt(expected), fmt(actual), diff, tol));
         }
         pass(String.format(Locale.ROOT, "%s = %s (expected %s, |Δ| = %.1g ≤ %.1g)", name, fmt(actual), fmt(expected), diff, tol));
-        return actual;
     }
 
     /** |actual − expected| ≤ rtol·|expected|: for values whose size varies over decades. */
-    public static double closeRelative(String name, double expected, double actual, double rtol) {
+    public static void closeRelative(String name, double expected, double actual, double rtol) {
         requireTolerance(rtol);
         double rel = Math.abs(actual - expected) / Math.abs(expected);
         if (!(rel <= rtol)) {
@@ -43,7 +45,6 @@ public final class Check {
                     name, fmt(expected), fmt(actual), rel, rtol));
         }
         pass(String.format(Locale.ROOT, "%s = %s (expected %s, relative error %.1g ≤ %.1g)", name, fmt(actual), fmt(expected), rel, rtol));
-        return actual;
     }
 
     /** Every entry within tol; on failure names the first mismatching entry. */
@@ -73,12 +74,11 @@ public final class Check {
     }
 
     /** An exact integer comparison (counts, sizes, labels). */
-    public static long equal(String name, long expected, long actual) {
+    public static void equal(String name, long expected, long actual) {
         if (expected != actual) {
             throw new CheckFailed("✘ " + name + ": expected " + expected + ", got " + actual);
         }
         pass(name + " = " + actual);
-        return actual;
     }
 
     /** A condition that must hold; {@code what} says in words what was checked. */
@@ -94,7 +94,7 @@ public final class Check {
      * farther than tol from the published one (so the note stays honest if the computation changes) and
      * prints both side by side with the reason.
      */
-    public static double differs(String name, double published, double recomputed, double tol, String reason) {
+    public static void differs(String name, double published, double recomputed, double tol, String reason) {
         requireTolerance(tol);
         double diff = Math.abs(recomputed - published);
         if (diff <= tol) {
@@ -102,7 +102,6 @@ public final class Check {
                     name, fmt(published), fmt(recomputed)));
         }
         pass(String.format(Locale.ROOT, "%s: published %s, recomputed %s (|Δ| = %.3g) — %s", name, fmt(published), fmt(recomputed), diff, reason));
-        return recomputed;
     }
 
     /** How many checks have passed in this JVM (a notebook's session). */

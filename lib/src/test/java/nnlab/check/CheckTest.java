@@ -10,12 +10,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CheckTest {
 
     @Test
-    void passingChecksCountAndReturnTheValue() {
+    void passingChecksCountAndPrintTheirLine() {
         int before = Check.passed();
-        assertEquals(0.3775000001, Check.close("net_h1", 0.3775, 0.3775000001, 1e-9), 0);
-        Check.equal("rows", 3, 3);
-        Check.that("one is positive", 1 > 0);
+        java.io.PrintStream out = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            Check.close("net_h1", 0.3775, 0.3775000001, 1e-9);
+            Check.equal("rows", 3, 3);
+            Check.that("one is positive", 1 > 0);
+        } finally {
+            System.setOut(out);
+        }
         assertEquals(before + 3, Check.passed());
+        assertEquals(String.join(System.lineSeparator(),
+                "✔ net_h1 = 0.3775000001 (expected 0.3775, |Δ| = 1e-10 ≤ 1e-09)", "✔ rows = 3", "✔ one is positive", ""),
+                printed.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
