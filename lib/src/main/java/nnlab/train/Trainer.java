@@ -10,9 +10,12 @@ import nnlab.net.Mode;
 import nnlab.net.Network;
 import org.ejml.data.DMatrixRMaj;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * Gradient descent on a {@link Network} for a {@link Cost} with an {@link Optimizer}, monitored into a
@@ -79,6 +82,7 @@ public final class Trainer {
     private final double minDelta;
     private final boolean trainBiases;
     private final boolean measureTrainingSet;
+    private final List<Consumer<EpochRecord>> onEpoch;
 
     private Trainer(Builder b) {
         this.net = b.net;
@@ -96,6 +100,7 @@ public final class Trainer {
         this.minDelta = b.minDelta;
         this.trainBiases = b.trainBiases;
         this.measureTrainingSet = b.measureTrainingSet;
+        this.onEpoch = List.copyOf(b.onEpoch);
     }
 
     /** Starts a trainer for this network, cost and update rule. */
@@ -209,7 +214,9 @@ public final class Trainer {
         }
 
         History execute() {
-            if (!record()) {
+            boolean stopped = record();
+            epochEnded(stopped);
+            if (!stopped) {
                 if (randomSteps > 0) {
                     runRandomExamples();
                 } else {
@@ -229,9 +236,11 @@ public final class Trainer {
                     int rows = Math.min(batchSize, n - start);
                     gather(start, rows);
                     if (trainStep(rows)) {
+                        epochEnded(true);
                         return;
                     }
                 }
+                epochEnded(epoch == epochs);
             }
         }
 
@@ -241,8 +250,24 @@ public final class Trainer {
                 order[0] = random.nextInt(n);
                 gather(0, 1);
                 if (trainStep(1)) {
+                    epochEnded(true);
                     return;
                 }
+                if (s % n == 0 || s == randomSteps) {
+                    epochEnded(s == randomSteps);
+                }
+            }
+        }
+
+        /** Tells the onEpoch listeners; {@code last} when no step follows. */
+        private void epochEnded(boolean last) {
+            if (onEpoch.isEmpty()) {
+                return;
+            }
+            int planned = randomSteps > 0 ? (int) ((randomSteps + n - 1) / n) : epochs;
+            EpochRecord record = new EpochRecord(Trainer.this.toString(), epoch, planned, step, totalSteps, history, last);
+            for (Consumer<EpochRecord> listener : onEpoch) {
+                listener.accept(record);
             }
         }
 
@@ -476,6 +501,7 @@ public final class Trainer {
         private double minDelta;
         private boolean trainBiases = true;
         private boolean measureTrainingSet = true;
+        private final List<Consumer<EpochRecord>> onEpoch = new ArrayList<>();
 
         private Builder(Network net, Cost cost, Optimizer optimizer) {
             if (net == null || cost == null || optimizer == null) {
@@ -595,6 +621,23 @@ public final class Trainer {
         public Builder measureTrainingSet(boolean measure) {
             this.measureTrainingSet = measure;
             return this;
+        }
+
+        /**
+         * Calls {@code listener} with an {@link EpochRecord} before the first step (epoch 0) and after every
+         * epoch; several listeners are called in the order they were added.
+         */
+        public Builder onEpoch(Consumer<EpochRecord> listener) {
+            if (listener == null) {
+                throw new IllegalArgumentException("onEpoch needs a listener, e.g. .onEpoch(r -> System.out.println(r.epoch())), got null");
+            }
+            onEpoch.add(listener);
+            return this;
+        }
+
+        /** Shows the progress of training below the notebook cell, updated in place (printed lines outside a notebook): {@link Progress}. */
+        public Builder progress() {
+            return onEpoch(new Progress());
         }
 
         public Trainer build() {
