@@ -18,9 +18,14 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The graders of the three exercise notebooks. Each takes the student's methods (as lambdas in the
- * notebook) and checks them by independent means: values computed here from the formulas, the
- * library's own implementation on seeded random inputs, and finite differences of the cost.
+ * The graders of the three exercise notebooks. Each checks the student's methods by independent means:
+ * values computed here from the formulas, the library's own implementation on seeded random inputs, and
+ * finite differences of the cost.
+ *
+ * <p>In a notebook, {@code Assignments.exercise1()} (no arguments) shows the score table and looks the
+ * student's methods up by name when each part is graded ({@link Grading#part(String)}, one grade cell per
+ * part), so a method whose cell does not compile costs only its own parts. With arguments (the methods
+ * as lambdas or method references) all parts are graded at once and the {@link Grader.Report} returned.
  */
 public final class Assignments {
     private Assignments() {}
@@ -54,7 +59,19 @@ public final class Assignments {
         DMatrixRMaj reshape(double[] v, int from, int to, int rows, int cols);
     }
 
+    /** Grades all parts of exercise 1 at once. */
     public static Grader.Report exercise1(ArrayFunction sigmoidGradient, NnCost cost, Unroll unroll, Reshape reshape) {
+        return grader1(sigmoidGradient, cost, unroll, reshape).run();
+    }
+
+    /** The score table of exercise 1 for a notebook; grades {@code sigmoidGradient}, {@code nnCost}, {@code unroll}, {@code reshape}. */
+    public static Grading exercise1() {
+        StudentCode code = StudentCode.ofCaller();
+        return grader1(code.bind("sigmoidGradient", ArrayFunction.class), code.bind("nnCost", NnCost.class),
+                code.bind("unroll", Unroll.class), code.bind("reshape", Reshape.class)).show(code);
+    }
+
+    static Grader grader1(ArrayFunction sigmoidGradient, NnCost cost, Unroll unroll, Reshape reshape) {
         CourseProblem p = CourseProblem.make();
         return new Grader("Exercise 1: sigmoid gradient, cost function, unrolling")
                 .part("sigmoidGradient", 2, () -> {
@@ -83,8 +100,7 @@ public final class Assignments {
                     double[] thetaVec = Params.unroll(coded(1, 10, 11), coded(2, 10, 11), coded(3, 10, 11));
                     Expect.close("reshape(thetaVec(111:220), 10, 11)", coded(2, 10, 11), reshape.reshape(thetaVec, 111, 220, 10, 11), 0);
                     Expect.close("reshape(v(3:8), 2, 3)", Params.reshape(thetaVec, 3, 8, 2, 3), reshape.reshape(thetaVec, 3, 8, 2, 3), 0);
-                })
-                .run();
+                });
     }
 
     /** A small seeded classification problem and its reference cost from the library. */
@@ -142,8 +158,19 @@ public final class Assignments {
         Backprop.Nabla gradient(List<DMatrixRMaj> weights, List<DMatrixRMaj> biases, DMatrixRMaj X, DMatrixRMaj Y);
     }
 
-    /** Sigmoid layers throughout, quadratic cost C = ½Σ(y − a)². */
+    /** Grades all parts of exercise 2 at once. */
     public static Grader.Report exercise2(BackpropOne one, BackpropBatch batch) {
+        return grader2(one, batch).run();
+    }
+
+    /** The score table of exercise 2 for a notebook; grades {@code backpropOne} and {@code backpropBatch}. */
+    public static Grading exercise2() {
+        StudentCode code = StudentCode.ofCaller();
+        return grader2(code.bind("backpropOne", BackpropOne.class), code.bind("backpropBatch", BackpropBatch.class)).show(code);
+    }
+
+    /** Sigmoid layers throughout, quadratic cost C = ½Σ(y − a)². */
+    static Grader grader2(BackpropOne one, BackpropBatch batch) {
         return new Grader("Exercise 2: backprop for a network of any depth")
                 .part("one example, one hidden layer", 2, () -> compareSingle(one, new int[]{3, 4, 2}, 1))
                 .part("one example, any depth", 3, () -> {
@@ -164,8 +191,7 @@ public final class Assignments {
                     double rel = GradientCheck.relativeDifference(unrolled(student), numeric);
                     Expect.that(String.format(java.util.Locale.ROOT,
                             "your gradient differs from central differences of the mean cost: relative difference %.3g > 1e-7", rel), rel < 1e-7);
-                })
-                .run();
+                });
     }
 
     private static void compareSingle(BackpropOne one, int[] sizes, long seed) {
@@ -259,7 +285,19 @@ public final class Assignments {
         DMatrixRMaj apply(DMatrixRMaj W, double p);
     }
 
+    /** Grades all parts of exercise 3 at once. */
     public static Grader.Report exercise3(Update l2, Update l1, DropoutForward dropout, TestWeights testWeights) {
+        return grader3(l2, l1, dropout, testWeights).run();
+    }
+
+    /** The score table of exercise 3 for a notebook; grades {@code l2Update}, {@code l1Update}, {@code dropoutForward}, {@code testWeights}. */
+    public static Grading exercise3() {
+        StudentCode code = StudentCode.ofCaller();
+        return grader3(code.bind("l2Update", Update.class), code.bind("l1Update", Update.class),
+                code.bind("dropoutForward", DropoutForward.class), code.bind("testWeights", TestWeights.class)).show(code);
+    }
+
+    static Grader grader3(Update l2, Update l1, DropoutForward dropout, TestWeights testWeights) {
         return new Grader("Exercise 3: regularization and dropout")
                 .part("L2 update (weight decay)", 2, () -> checkUpdate(l2, false))
                 .part("L1 update (constant step)", 2, () -> checkUpdate(l1, true))
@@ -271,8 +309,7 @@ public final class Assignments {
                     DMatrixRMaj expected = W.copy();
                     org.ejml.dense.row.CommonOps_DDRM.scale(0.8, expected);
                     Expect.close("W at p = 0.2", expected, testWeights.apply(W.copy(), 0.2), 1e-15);
-                })
-                .run();
+                });
     }
 
     private static void checkUpdate(Update update, boolean l1) {

@@ -9,10 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs the graded parts of an assignment one after another and scores them. A part passes when its
- * check returns normally; it scores zero when the check throws — a wrong value ({@link Expect.Mismatch}),
- * a method not written yet ({@link NotImplemented}), or any exception from the student's code — and
- * the remaining parts still run.
+ * The graded parts of an assignment, and how they are scored. A part passes when its check returns
+ * normally; it scores zero when the check throws — a wrong value ({@link Expect.Mismatch}), a method not
+ * written yet ({@link NotImplemented}), a method whose cell did not compile, or any exception from the
+ * student's code — and the other parts are graded all the same.
+ *
+ * <p>Two ways to run them: {@link #run()} grades every part at once and returns the {@link Report} (for
+ * tests and plain Java); in a notebook, {@link #show()} shows the score table and returns a
+ * {@link Grading}, whose {@link Grading#part(String)} grades one part per cell (nbgrader's grade cells).
  */
 public final class Grader {
     private final String assignment;
@@ -37,6 +41,29 @@ public final class Grader {
         return this;
     }
 
+    /** The assignment's title. */
+    public String assignment() {
+        return assignment;
+    }
+
+    /** The parts, in order. */
+    public List<Part> parts() {
+        return List.copyOf(parts);
+    }
+
+    /**
+     * Shows the score table below the notebook cell, every part not graded yet, and returns the session
+     * that grades the parts one by one; the student's methods are looked up among the notebook's cells.
+     */
+    public Grading show() {
+        return new Grading(this, StudentCode.callingCell().map(c -> new StudentCode(c.getClassLoader(), StudentCode.key(c.getName())))
+                .orElse(null));
+    }
+
+    Grading show(StudentCode code) {
+        return new Grading(this, code);
+    }
+
     /** Runs every part, prints the score table and the total, and returns the report. */
     public Report run() {
         List<Result> results = new ArrayList<>();
@@ -48,30 +75,24 @@ public final class Grader {
         return report;
     }
 
-    private static Result runPart(Part p) {
-        try {
-            p.check().run();
-            return new Result(p.name(), p.points(), p.points(), true, "ok");
-        } catch (Expect.Mismatch e) {
-            return new Result(p.name(), 0, p.points(), false, e.getMessage());
-        } catch (NotImplemented e) {
-            return new Result(p.name(), 0, p.points(), false, "not implemented yet: " + e.getMessage());
-        } catch (RuntimeException | StackOverflowError e) {
-            return new Result(p.name(), 0, p.points(), false, "your code threw " + describe(e));
-        }
+    static Result runPart(Part p) {
+        String problem = problem(p.check());
+        return problem == null ? new Result(p.name(), p.points(), p.points(), true, "ok")
+                : new Result(p.name(), 0, p.points(), false, problem);
     }
 
-    /** The exception's class and message, and the notebook cell line where it started when there is one. */
-    private static String describe(Throwable e) {
-        String where = "";
-        for (StackTraceElement f : e.getStackTrace()) {
-            // JShell compiles notebook cells into classes named REPL.$JShell$NN
-            if (f.getClassName().startsWith("REPL.") || f.getClassName().contains("$JShell$")) {
-                where = " (in " + f.getMethodName() + ", line " + f.getLineNumber() + " of its cell)";
-                break;
-            }
+    /** Null when the check passes, else what was wrong, said to the student. */
+    static String problem(Runnable check) {
+        try {
+            check.run();
+            return null;
+        } catch (Expect.Mismatch | StudentCode.Problem e) {
+            return e.getMessage();
+        } catch (NotImplemented e) {
+            return "not implemented yet: " + e.getMessage();
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError | LinkageError e) {
+            return "your code threw " + CellLines.describe(e);
         }
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + where;
     }
 
     /** The scores of every part. */
@@ -110,7 +131,8 @@ public final class Grader {
         public String toString() {
             StringBuilder s = new StringBuilder(assignment).append('\n');
             for (Result r : results) {
-                s.append(String.format("  %s %-40s %2d / %-2d %s%n", r.passed() ? "✓" : "✗", r.part(), r.points(), r.max(), r.message()));
+                String mark = r.passed() ? "✓" : r.message().equals(Grading.NOT_GRADED) ? "…" : "✗";
+                s.append(String.format("  %s %-40s %2d / %-2d %s%n", mark, r.part(), r.points(), r.max(), r.message()));
             }
             return s.append("Score: ").append(total()).append(" / ").append(max()).toString();
         }
