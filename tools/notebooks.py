@@ -27,7 +27,7 @@ from typing import Iterable, List, Optional, Sequence
 import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK_DIRS = ("notebooks", "notebooks/exercises", "notebooks/templates")
+NOTEBOOK_DIRS = ("notebooks", "notebooks/exercises", "notebooks/exercises/solutions", "notebooks/templates")
 KERNEL_NAME = "java"
 VARIES_MARKER = "[varies]"
 CHECK_PREFIX = "✔ "
