@@ -1,5 +1,6 @@
 package nnlab.grade;
 
+import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -184,17 +185,34 @@ final class StudentCode {
         }
     }
 
+    /** Primitive types in the order of Java's widening conversions (char widens like a short here). */
+    private static final List<Class<?>> WIDENING = List.of(byte.class, short.class, char.class, int.class, long.class, float.class, double.class);
+
+    /** Whether reflection can pass these arguments: instances of the parameter types, or boxed numbers that widen to them. */
     private static boolean accepts(Class<?>[] types, Object[] args) {
         if (types.length != args.length) {
             return false;
         }
         for (int i = 0; i < types.length; i++) {
-            Class<?> t = types[i].isPrimitive() ? java.lang.invoke.MethodType.methodType(types[i]).wrap().returnType() : types[i];
-            if (args[i] == null ? types[i].isPrimitive() : !t.isInstance(args[i])) {
+            Object arg = args[i];
+            if (!types[i].isPrimitive()) {
+                if (arg != null && !types[i].isInstance(arg)) {
+                    return false;
+                }
+            } else if (arg == null || !widens(MethodType.methodType(arg.getClass()).unwrap().returnType(), types[i])) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean widens(Class<?> from, Class<?> to) {
+        if (from == to) {
+            return true;
+        }
+        int f = WIDENING.indexOf(from);
+        int t = WIDENING.indexOf(to);
+        return f >= 0 && t > f && to != char.class;
     }
 
     /** Runs the student's method; its own exception comes out as it is, JShell's unresolved-reference one as a {@link Problem}. */

@@ -193,6 +193,9 @@ class GradingInJShellTest {
         assertEquals("0", ok("hidden.report().results().get(4).points()"));
         assertTrue(thrown("hidden.call(\"noSuchMethod\", 1)").contains("noSuchMethod's cell did not compile"));
         assertTrue(thrown("hidden.call(\"reshape\", \"text\")").contains("does not take the grader's arguments (String)"));
+        ok("double twice(long n, double x) { return 2 * n * x; }");
+        assertEquals("12.0", ok("hidden.call(\"twice\", 2, 3)"), "int arguments widen to long and double, as in a call");
+        assertTrue(thrown("hidden.call(\"twice\", 2.5, 3)").contains("does not take"), "a double does not narrow to long");
     }
 
     @Test
