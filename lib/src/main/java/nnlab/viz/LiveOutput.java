@@ -19,9 +19,12 @@ import java.util.Set;
  * }</pre>
  */
 public final class LiveOutput {
-    /** The display classes of the project's kernel, JJava and IJava, tried in this order. */
-    static final List<String> DISPLAY_CLASSES = List.of("nnlab.kernel.Display", "org.dflib.jjava.runtime.Display",
-            "io.github.spencerpark.ijava.runtime.Display");
+    /**
+     * The classes with the static display functions of the project's kernel, JJava (1.0-a7 and later, and
+     * its earlier builds) and IJava, tried in this order.
+     */
+    static final List<String> DISPLAY_CLASSES = List.of("nnlab.kernel.Display", "org.dflib.jjava.jupyter.kernel.BaseNotebookStatics",
+            "org.dflib.jjava.runtime.Display", "io.github.spencerpark.ijava.runtime.Display");
 
     private final Kernel kernel;
     private final String id;
