@@ -154,7 +154,8 @@ public final class Grading {
     }
 
     private static String td(String style, String content) {
-        return "<td style=\"padding: 2px 8px; border-bottom: 1px solid #ddd; vertical-align: top; " + style + "\">"
+        // JupyterLab's stylesheet right-aligns table cells: every cell states its alignment
+        return "<td style=\"padding: 2px 8px; border-bottom: 1px solid #ddd; vertical-align: top; text-align: left; " + style + "\">"
                 + escape(content) + "</td>";
     }
 

@@ -172,7 +172,8 @@ public final class Progress implements Consumer<EpochRecord> {
             s.append("<div>").append(escape(lines.get(lines.size() - 1))).append("</div>\n");
         }
         // the elapsed time changes from run to run: the marker keeps it out of notebook output comparisons
-        s.append(String.format(Locale.ROOT, "<div style=\"color: #666\">%.1f s</div><!-- [varies] -->%n", (now - started) / 1e9));
+        s.append(String.format(Locale.ROOT, "<div style=\"color: #666\">%.1f s%s</div><!-- [varies] -->%n", (now - started) / 1e9,
+                r.last() ? " in all" : " so far"));
         return s.append("</div>").toString();
     }
 
@@ -196,8 +197,7 @@ public final class Progress implements Consumer<EpochRecord> {
         if (!Double.isFinite(v)) {
             return String.valueOf(v);
         }
-        String s = String.format(Locale.ROOT, Math.abs(v) >= 1e-3 && Math.abs(v) < 1e5 ? "%.4g" : "%.3e", v);
-        return s.contains("e") || !s.contains(".") ? s : s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        return String.format(Locale.ROOT, Math.abs(v) >= 1e-3 && Math.abs(v) < 1e5 ? "%.4g" : "%.3e", v);
     }
 
     static String escape(String s) {
