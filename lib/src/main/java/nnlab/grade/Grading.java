@@ -47,7 +47,7 @@ public final class Grading {
     }
 
     /**
-     * A further check of a part that has passed so far — what a teacher puts between
+     * A further check of a part that {@link #part(String)} has passed — what a teacher puts between
      * {@code // BEGIN HIDDEN TESTS} and {@code // END HIDDEN TESTS} in the part's grade cell, so students
      * do not see it. When it fails, the part loses its points and this throws {@link PartFailed}.
      */
@@ -55,12 +55,14 @@ public final class Grading {
         Grader.Part p = require(part);
         seeCallersCells();
         Grader.Result before = results.get(part);
-        if (before != null && !before.passed()) {
+        if (before == null) {
+            throw new IllegalStateException("grade the part before its further checks: grade.part(\"" + part + "\"); first");
+        }
+        if (!before.passed()) {
             throw new PartFailed(before);
         }
         String problem = Grader.problem(check);
-        record(problem == null ? new Grader.Result(p.name(), p.points(), p.points(), true, before == null ? "ok" : before.message())
-                : new Grader.Result(p.name(), 0, p.points(), false, what + ": " + problem));
+        record(problem == null ? before : new Grader.Result(p.name(), 0, p.points(), false, what + ": " + problem));
     }
 
     /**

@@ -180,6 +180,7 @@ class GradingInJShellTest {
         ok(RESHAPE.replace("reshape(", "reshapeHidden("));
         ok("DMatrixRMaj reshape(double[] v, int from, int to, int rows, int cols) { return reshapeHidden(v, from, to, rows, cols); }");
         ok("var hidden = Assignments.exercise1();");
+        assertTrue(thrown("hidden.check(\"reshape\", \"early\", () -> {});").contains("grade.part(\"reshape\"); first"));
         ok("hidden.part(\"reshape\");");
         // column by column: v = 1 … 6 as 3 × 2 is [1 4; 2 5; 3 6]
         ok("hidden.check(\"reshape\", \"v = 1 … 6 as 3 × 2\", () -> Expect.close(\"reshape(v(1:6), 3, 2)\", "
