@@ -16,6 +16,7 @@ import org.ejml.data.DMatrixRMaj;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * The graders of the three exercise notebooks. Each checks the student's methods by independent means:
@@ -66,9 +67,14 @@ public final class Assignments {
 
     /** The score table of exercise 1 for a notebook; grades {@code sigmoidGradient}, {@code nnCost}, {@code unroll}, {@code reshape}. */
     public static Grading exercise1() {
+        return inNotebook(code -> grader1(code.bind("sigmoidGradient", ArrayFunction.class), code.bind("nnCost", NnCost.class),
+                code.bind("unroll", Unroll.class), code.bind("reshape", Reshape.class)));
+    }
+
+    /** The grader made with the student's methods of the calling notebook, shown as a score table. */
+    private static Grading inNotebook(Function<StudentCode, Grader> grader) {
         StudentCode code = StudentCode.ofCaller();
-        return grader1(code.bind("sigmoidGradient", ArrayFunction.class), code.bind("nnCost", NnCost.class),
-                code.bind("unroll", Unroll.class), code.bind("reshape", Reshape.class)).show(code);
+        return grader.apply(code).show(code);
     }
 
     static Grader grader1(ArrayFunction sigmoidGradient, NnCost cost, Unroll unroll, Reshape reshape) {
@@ -165,8 +171,7 @@ public final class Assignments {
 
     /** The score table of exercise 2 for a notebook; grades {@code backpropOne} and {@code backpropBatch}. */
     public static Grading exercise2() {
-        StudentCode code = StudentCode.ofCaller();
-        return grader2(code.bind("backpropOne", BackpropOne.class), code.bind("backpropBatch", BackpropBatch.class)).show(code);
+        return inNotebook(code -> grader2(code.bind("backpropOne", BackpropOne.class), code.bind("backpropBatch", BackpropBatch.class)));
     }
 
     /** Sigmoid layers throughout, quadratic cost C = ½Σ(y − a)². */
@@ -292,9 +297,8 @@ public final class Assignments {
 
     /** The score table of exercise 3 for a notebook; grades {@code l2Update}, {@code l1Update}, {@code dropoutForward}, {@code testWeights}. */
     public static Grading exercise3() {
-        StudentCode code = StudentCode.ofCaller();
-        return grader3(code.bind("l2Update", Update.class), code.bind("l1Update", Update.class),
-                code.bind("dropoutForward", DropoutForward.class), code.bind("testWeights", TestWeights.class)).show(code);
+        return inNotebook(code -> grader3(code.bind("l2Update", Update.class), code.bind("l1Update", Update.class),
+                code.bind("dropoutForward", DropoutForward.class), code.bind("testWeights", TestWeights.class)));
     }
 
     static Grader grader3(Update l2, Update l1, DropoutForward dropout, TestWeights testWeights) {
