@@ -240,6 +240,23 @@ def cell_error_message(name: str, index: int, cell) -> str:
     return "\n".join([head] + ["    " + line for line in trace])
 
 
+def merge_streams(nb) -> None:
+    """Joins consecutive stream outputs of one stream in every code cell, as JupyterLab shows them. The
+    kernel sends printed text every ~0.1 s, so a cell that prints while it computes arrives in pieces;
+    committed notebooks and their HTML exports then hold one block per stream instead of fragments."""
+    for _, cell in code_cells(nb):
+        merged = []
+        for out in cell.get("outputs", []):
+            previous = merged[-1] if merged else None
+            if (out.output_type == "stream" and previous is not None and previous.output_type == "stream"
+                    and previous.name == out.name):
+                previous.text = _text(previous.text) + _text(out.text)
+            else:
+                merged.append(out)
+        if "outputs" in cell:
+            cell.outputs = merged
+
+
 def execute(nb, path: Path, name: str, timeout: int):
     """Runs every cell in the notebook's own folder; raises NotebookError naming the failing cell."""
     from jupyter_client.kernelspec import NoSuchKernel
@@ -268,6 +285,8 @@ def execute(nb, path: Path, name: str, timeout: int):
                             f"Look for an out-of-memory error or a crash in the kernel's log.") from None
     except CellExecutionError:
         raise NotebookError(cell_error_message(name, index(), nb.cells[index() - 1])) from None
+    finally:
+        merge_streams(nb)
     return nb
 
 

@@ -84,6 +84,17 @@ def test_stream_split_into_different_chunks_compares_equal():
     assert nbt.compare(old, new, "a.ipynb") == []
 
 
+def test_consecutive_pieces_of_one_stream_are_merged_and_the_order_kept():
+    stderr = lambda text: new_output("stream", name="stderr", text=text)
+    nb = java_notebook(executed_cell("t", stdout("a"), stdout("b\n"), stderr("w\n"), stderr("v\n"),
+                                     image(PNG_A), stdout("c\n"), stdout("d\n")))
+    nbt.merge_streams(nb)
+    outputs = nb.cells[0].outputs
+    assert [(o.output_type, o.get("name"), o.get("text")) for o in outputs] == [
+        ("stream", "stdout", "ab\n"), ("stream", "stderr", "w\nv\n"), ("display_data", None, None),
+        ("stream", "stdout", "c\nd\n")]
+
+
 def test_stdout_and_stderr_are_told_apart():
     old = java_notebook(executed_cell("t", stdout("warning\n")))
     new = java_notebook(executed_cell("t", new_output("stream", name="stderr", text="warning\n")))

@@ -54,11 +54,13 @@ public final class Display {
 
     /** Replaces the output shown under {@code id} with this object. */
     public static void updateDisplay(String id, Object o) {
+        flushStreams();
         kernel().getIO().display.updateDisplay(requireId(id), render(o));
     }
 
     /** Replaces the output shown under {@code id} with this object, as the given MIME types. */
     public static void updateDisplay(String id, Object o, String... mimeTypes) {
+        flushStreams();
         kernel().getIO().display.updateDisplay(requireId(id), render(o, mimeTypes));
     }
 
@@ -66,10 +68,15 @@ public final class Display {
         if (data.getDisplayId() == null) {
             data.setDisplayId(UUID.randomUUID().toString());
         }
-        System.out.flush(); // text printed before the display call appears above it
-        System.err.flush();
+        flushStreams();
         kernel().display(data);
         return data.getDisplayId();
+    }
+
+    /** Text printed before a display call is sent before it, so it appears above the display. */
+    private static void flushStreams() {
+        System.out.flush();
+        System.err.flush();
     }
 
     private static String requireId(String id) {

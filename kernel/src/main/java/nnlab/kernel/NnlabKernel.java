@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.io.PrintStream;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
 
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
@@ -47,6 +50,12 @@ public final class NnlabKernel extends BaseKernel {
     private final SessionHistory history = new SessionHistory();
     private final KernelMagics magics;
     private final LanguageInfo languageInfo;
+    /** Sends the cells' buffered stdout and stderr; one daemon thread for the whole session. */
+    private final ScheduledExecutorService outputTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "nnlab-output");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean interrupted;
     private volatile CellError lastError;
 
@@ -132,6 +141,12 @@ public final class NnlabKernel extends BaseKernel {
         control.allowRuns();
         lastError = null;
         history.add(count, code);
+        PrintStream notebookOut = System.out;
+        PrintStream notebookErr = System.err;
+        CellOutput output = new CellOutput(getIO().out, getIO().err, outputTimer);
+        System.setOut(output.out());
+        System.setErr(output.err());
+        System.getProperties().put(SnippetOrigins.CELL_LINE_PROPERTY, origins.cellLineFunction());
         try {
             Object value = runCell(code, "In [" + count + "]");
             if (interrupted) {
@@ -150,8 +165,10 @@ public final class NnlabKernel extends BaseKernel {
             throw lastError;
         } finally {
             control.clearResults();
-            System.out.flush(); // text printed without a newline still reaches the notebook
-            System.err.flush();
+            System.getProperties().remove(SnippetOrigins.CELL_LINE_PROPERTY);
+            output.close(); // before the base library publishes the value or the error
+            System.setOut(notebookOut);
+            System.setErr(notebookErr);
         }
     }
 
