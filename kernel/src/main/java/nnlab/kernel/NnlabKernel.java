@@ -63,6 +63,7 @@ public final class NnlabKernel extends BaseKernel {
         CellExecutionControl.Provider provider = new CellExecutionControl.Provider();
         this.control = provider.control();
         this.shellReady = CompletableFuture.supplyAsync(() -> startShell(provider));
+        shellReady.thenAccept(shell -> origins.mapLiveFrames(LiveFrames.of(shell)));
         this.magics = new KernelMagics(new KernelMagics.Session() {
             @Override
             public void addToClasspath(Path entry) {

@@ -21,6 +21,13 @@ public final class SnippetOrigins {
 
     /** Written by the kernel's thread, read by a cell's thread (the grader asks while the cell runs). */
     private final Map<String, Origin> byId = new ConcurrentHashMap<>();
+    /** Frames of code running now; set once JShell has started (null until then, or if unavailable). */
+    private volatile LiveFrames liveFrames;
+
+    /** Lets {@link #cellLine} map frames of running code, not only those JShell translated for an exception. */
+    void mapLiveFrames(LiveFrames frames) {
+        this.liveFrames = frames;
+    }
 
     /** Records that snippet {@code id} (JShell's id, e.g. {@code "23"}) starts at {@code firstLine} of {@code label}. */
     public void record(String id, String label, int firstLine) {
@@ -45,8 +52,16 @@ public final class SnippetOrigins {
      */
     public String cellLine(StackTraceElement frame) {
         String file = frame == null ? null : frame.getFileName();
-        Matcher snippet = file == null ? null : SNIPPET_FILE.matcher(file);
-        return snippet != null && snippet.matches() ? describe(snippet.group(1), frame.getLineNumber()) : null;
+        if (file == null) {
+            return null;
+        }
+        Matcher snippet = SNIPPET_FILE.matcher(file);
+        if (snippet.matches()) { // translated by JShell: the frame of an exception that left a snippet
+            return describe(snippet.group(1), frame.getLineNumber());
+        }
+        LiveFrames live = liveFrames;
+        LiveFrames.Place place = live == null ? null : live.place(frame);
+        return place == null ? null : describe(place.snippetId(), place.line());
     }
 
     /**

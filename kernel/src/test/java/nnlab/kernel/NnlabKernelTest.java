@@ -120,6 +120,19 @@ class NnlabKernelTest {
     }
 
     @Test
+    void whileACellRunsLibraryCodeCanAskForTheCellLineOfAFrame() throws Exception {
+        String key = "nnlab.kernel.cellLine"; // the contract's name, written out: library code cannot import it
+        assertNull(System.getProperties().get(key), "present only while a cell runs");
+        kernel.eval("String whereAmI() {\n    var f = (java.util.function.Function<StackTraceElement, String>)\n"
+                + "        System.getProperties().get(\"" + key + "\");\n"
+                + "    return f.apply(new Throwable().getStackTrace()[0]) + \" | \"\n"
+                + "        + f.apply(new StackTraceElement(\"java.lang.Math\", \"abs\", \"Math.java\", 10));\n}");
+        String answer = text(kernel.eval("// a call from a later cell\nwhereAmI()"));
+        assertTrue(answer.matches("In \\[\\d+], line 4 \\| null"), "the frame inside the method, a JDK frame: " + answer);
+        assertNull(System.getProperties().get(key), "removed when the cell ends");
+    }
+
+    @Test
     void unknownMagicIsAnError() {
         CellError e = assertThrows(CellError.class, () -> kernel.eval("int x9 = 1;\n%nonsense"));
         assertEquals("MagicError", e.errorName());
