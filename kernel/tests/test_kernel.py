@@ -78,6 +78,8 @@ def test_image_as_last_expression_and_update_display(kernel):
     outputs = kernel.ok("var small = new java.awt.image.BufferedImage(3, 2, java.awt.image.BufferedImage.TYPE_INT_ARGB);"
                         "\nsmall")
     assert png_size(outputs[-1]["data"]["image/png"]) == (3, 2)
+    kernel.ok("%classpath libs/nnlab.jar")
+    assert kernel.value("small") == "image 3×2"  # the library's text, not BufferedImage@1a2b3c
     outputs = kernel.ok('String shown = display("first");\nupdateDisplay(shown, "second");')
     update = [o for o in outputs if o["type"] == "update_display_data"]
     assert update and update[0]["data"]["text/plain"] == "second"
@@ -96,10 +98,19 @@ def test_tablesaw_table_is_html_without_logging_noise(kernel):
                                 't')
     assert reply["status"] == "ok", outputs
     assert [o["type"] for o in outputs] == ["execute_result"], outputs  # no SLF4J or INFO lines
-    html = outputs[0]["data"]["text/html"]
-    assert "<th>epoch</th><th>loss</th>" in html
-    assert "<td>2</td><td>0.125</td>" in html
-    assert "losses" in outputs[0]["data"]["text/plain"]
+    html = outputs[0]["data"]["text/html"]  # made by the library (nnlab.viz.Rendering), as under JJava
+    assert 'tabular-nums">epoch</th>' in html and 'tabular-nums">loss</th>' in html
+    assert 'tabular-nums">2</td>' in html and 'tabular-nums">0.125</td>' in html
+    assert outputs[0]["data"]["text/plain"].startswith("losses (2 rows × 2 columns)\n")
+
+
+def test_library_jar_ships_the_jjava_extension_but_not_jjava(lib_jar):
+    import zipfile
+    names = set(zipfile.ZipFile(lib_jar).namelist())
+    assert "META-INF/services/org.dflib.jjava.jupyter.Extension" in names
+    assert "nnlab/jjava/NnlabExtension.class" in names
+    assert not [n for n in names if n.startswith("org/dflib/")], "JJava's classes are provided by JJava"
+    assert "META-INF/services/org.slf4j.spi.SLF4JServiceProvider" in names  # no "No SLF4J providers" notice
 
 
 def test_xchart_chart_is_png(kernel):

@@ -27,6 +27,7 @@ final class CellExecutionControl extends LocalExecutionControl {
     private final Map<String, Object> results = new HashMap<>();
     private final AtomicLong resultIds = new AtomicLong();
     private volatile Thread running;
+    private volatile ClassLoader notebookLoader;
     private volatile boolean stopRequested;
 
     /** The provider JShell asks for an engine; there is one engine per kernel. */
@@ -62,6 +63,11 @@ final class CellExecutionControl extends LocalExecutionControl {
         results.clear();
     }
 
+    /** The class loader of the snippets' classes (it sees what %classpath added), or null before the first run. */
+    ClassLoader notebookLoader() {
+        return notebookLoader;
+    }
+
     /** Marks "this snippet produced no value"; distinct from a value that is null. */
     static final Object NO_RESULT = new Object();
 
@@ -76,7 +82,8 @@ final class CellExecutionControl extends LocalExecutionControl {
                 failure[0] = t;
             }
         }, "nnlab-cell", SNIPPET_STACK_BYTES);
-        thread.setContextClassLoader(doitMethod.getDeclaringClass().getClassLoader()); // for ServiceLoader users
+        notebookLoader = doitMethod.getDeclaringClass().getClassLoader();
+        thread.setContextClassLoader(notebookLoader); // for ServiceLoader users
         thread.setDaemon(true); // a runaway snippet must not keep a shut-down kernel alive
         running = thread;
         thread.start();

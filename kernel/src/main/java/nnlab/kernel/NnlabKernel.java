@@ -1,6 +1,5 @@
 package nnlab.kernel;
 
-import java.awt.image.RenderedImage;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import io.github.spencerpark.jupyter.kernel.history.HistoryManager;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
@@ -82,10 +80,7 @@ public final class NnlabKernel extends BaseKernel {
                 .pygments("java")
                 .codemirror("java")
                 .build();
-        ReflectiveRenderers.register(getRenderer());
-        getRenderer().createRegistration(RenderedImage.class).supporting(MIMEType.TEXT_PLAIN)
-                .register((image, context) -> context.renderIfRequested(MIMEType.TEXT_PLAIN,
-                        () -> "image " + image.getWidth() + "×" + image.getHeight()));
+        LibraryRenderers.register(getRenderer(), control::notebookLoader);
         Display.attach(this);
     }
 
