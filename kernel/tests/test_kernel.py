@@ -140,10 +140,23 @@ def test_jars_glob_matching_nothing_is_a_clear_error(kernel):
     assert "mvn -q package" in reply["evalue"]
 
 
-def test_classpath_adds_a_class_folder_and_lists_it(kernel, workdir):
+def test_classpath_adds_a_class_folder(kernel, workdir):
     kernel.ok("%classpath classes")
     assert kernel.value("new demo.Greeter().hi()") == "hi from classes"
-    assert str(workdir / "classes") in kernel.value("%classpath")
+    assert kernel.ok("%classpath") == []  # alone it does nothing, as in JJava
+
+
+def test_jars_still_works_with_jjavas_deprecation_notice(kernel):
+    outputs = kernel.ok("%jars libs/*.jar")
+    assert streams(outputs, "stderr").startswith("'%jars' magic is deprecated")
+    assert "'%classpath' should be used" in streams(outputs, "stderr")
+
+
+def test_time_shows_cpu_and_wall_time_then_the_value(kernel):
+    outputs = kernel.ok("%%time\nlong sum = 0;\nfor (int i = 0; i < 1000; i++) sum += i;\nsum")
+    texts = [o["data"]["text/plain"] for o in outputs if o["type"] == "display_data"]
+    assert len(texts) == 2 and texts[0].startswith("CPU times: user ") and texts[1].startswith("Wall time: ")
+    assert outputs[-1]["type"] == "execute_result" and outputs[-1]["data"]["text/plain"] == "499500"
 
 
 def test_maven_resolves_an_artifact(kernel, has_mvn):
@@ -271,6 +284,21 @@ def test_is_complete_and_completion(kernel):
     content = kernel.kc.get_shell_msg(timeout=30)["content"]
     assert "abs(" in content["matches"]
     assert content["cursor_start"] == len(code) - 2
+    types = content["metadata"]["_jupyter_types_experimental"]
+    assert len(types) == len(content["matches"])
+    assert {t["type"] for t in types if t["text"] == "abs("} == {"function"}
+    kernel.kc.complete("%ma", 3)
+    content = kernel.kc.get_shell_msg(timeout=30)["content"]
+    assert content["matches"] == ["%maven"] and content["cursor_start"] == 0
+
+
+def test_inspect_shows_the_librarys_javadoc(kernel):
+    kernel.ok("%classpath libs/nnlab.jar\nimport nnlab.check.*;")
+    code = "Check.closeRelative"
+    kernel.kc.inspect(code, 8)
+    content = kernel.kc.get_shell_msg(timeout=30)["content"]
+    assert content["found"]
+    assert "for values whose size varies over decades" in content["data"]["text/plain"]
 
 
 # --- installation -------------------------------------------------------------------------------------

@@ -52,6 +52,11 @@ public final class Display {
         return show(render(o, mimeTypes));
     }
 
+    /** {@code System.out.printf} that returns nothing, as JJava's start-up gives it, so it can end a cell. */
+    public static void printf(String format, Object... args) {
+        System.out.printf(format, args);
+    }
+
     /** Replaces the output shown under {@code id} with this object. */
     public static void updateDisplay(String id, Object o) {
         flushStreams();
