@@ -95,6 +95,22 @@ def test_consecutive_pieces_of_one_stream_are_merged_and_the_order_kept():
         ("stream", "stdout", "c\nd\n")]
 
 
+def test_jjava_kernelspec_points_at_the_jjava_folder_with_the_jvm_options(tmp_path):
+    import json
+    jjava = tmp_path / "jjava-kernelspec"
+    jjava.mkdir()
+    (jjava / "kernel.json").write_text(json.dumps({
+        "argv": ["java", "-jar", "{resource_dir}/jjava-launcher.jar", "{resource_dir}/jjava.jar", "{connection_file}"],
+        "display_name": "Java (jjava)", "language": "java", "env": {}}))
+    kernels = nbt.install_jjava(jjava, "--add-modules jdk.incubator.vector", tmp_path / "build")
+    spec = json.loads((kernels / "java" / "kernel.json").read_text())
+    assert spec["argv"][2:4] == [f"{jjava.resolve()}/jjava-launcher.jar", f"{jjava.resolve()}/jjava.jar"]
+    assert spec["argv"][-1] == "{connection_file}"
+    assert spec["env"] == {"JJAVA_JVM_OPTS": "--add-modules jdk.incubator.vector"}
+    with pytest.raises(nbt.NotebookError, match="no kernel.json"):
+        nbt.install_jjava(tmp_path, "", tmp_path / "build")
+
+
 def test_stdout_and_stderr_are_told_apart():
     old = java_notebook(executed_cell("t", stdout("warning\n")))
     new = java_notebook(executed_cell("t", new_output("stream", name="stderr", text="warning\n")))
