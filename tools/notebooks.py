@@ -3,7 +3,7 @@
     python tools/notebooks.py run  [--update] [--timeout S] [NOTEBOOK ...]
     python tools/notebooks.py test [--timeout S] [--jjava DIR [--jjava-jvm-opts OPTS]] [NOTEBOOK ...]
 
-`run` executes each notebook in its own folder (so `%jars ../lib/target/nnlab.jar` resolves), writes the
+`run` executes each notebook in its own folder (so `%classpath ../lib/target/nnlab.jar` resolves), writes the
 executed copy to build/notebooks/ and an HTML export to build/html/ (same layout as notebooks/), and
 prints a summary. `--update` also writes the executed notebook back over the committed one.
 `test` executes each notebook and fails when a text output differs from the committed one. Lines

@@ -128,7 +128,7 @@ final class MavenResolver {
         }
         throw new IllegalStateException("%maven needs Maven's mvn command, which is not on the PATH. Install "
                 + "Maven (e.g. apt-get install maven) or set NNLAB_MVN to its path; or download the jar and "
-                + "load it with %jars.");
+                + "load it with %classpath.");
     }
 
     /** The jars listed in a classpath file, or null if there is none or a listed jar has gone. */
