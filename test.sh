@@ -5,17 +5,24 @@
 #   3. every notebook executed and compared with its committed outputs (and exercise notebooks checked
 #      against their solutions)
 #   4. the browser test: JupyterLab in headless Chromium runs a notebook (e2e/)
-# Options: --skip-browser (leave out step 4), --timeout SECONDS (per notebook cell, default 300).
+# Options: --skip-browser (leave out step 4), --timeout SECONDS (per notebook cell, default 300),
+#   --jjava DIR: instead of all this, build the jars and compare every notebook run on the JJava kernelspec in
+#   DIR (a JJava build's unzipped jjava-*-kernelspec.zip) with its committed outputs; --jjava-jvm-opts OPTS
+#   sets JJAVA_JVM_OPTS for it (default: the Vector API module; '' for JJava's stock options).
 source "$(dirname "$0")/tools/env.sh"
 
 skip_browser=""
+jjava=""
 notebook_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --skip-browser) skip_browser=yes ;;
     --timeout) [ $# -ge 2 ] || die "--timeout needs a number of seconds"; notebook_args+=(--timeout "$2"); shift ;;
-    -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) die "unknown option '$1'. Options: --skip-browser, --timeout SECONDS (see ./test.sh --help)" ;;
+    --jjava) [ $# -ge 2 ] || die "--jjava needs the folder of a JJava kernelspec"; jjava="$2"; shift ;;
+    --jjava-jvm-opts) [ $# -ge 2 ] || die "--jjava-jvm-opts needs a value ('' for none)"
+      notebook_args+=(--jjava-jvm-opts "$2"); shift ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown option '$1'. Options: --skip-browser, --timeout SECONDS, --jjava DIR (see ./test.sh --help)" ;;
   esac
   shift
 done
@@ -74,6 +81,11 @@ check_prerequisites
 ensure_venv
 jupyter_env
 mkdir -p "$LOGS"
+if [ -n "$jjava" ]; then
+  ensure_build
+  exec "$VENV/bin/python" "$ROOT/tools/notebooks.py" test --jjava "$jjava" \
+    "${notebook_args[@]+"${notebook_args[@]}"}"
+fi
 step "Maven unit tests (mvn -B verify)" mvn -B -ntp -f "$ROOT/pom.xml" verify
 step "jars built, java kernel installed into .venv/" build_and_install_kernel
 step "pytest (tools/tests, kernel/tests)" pytest_suites

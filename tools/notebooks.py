@@ -1,13 +1,18 @@
 """Execute nnlab's notebooks headless, export them, and compare their outputs with the committed ones.
 
     python tools/notebooks.py run  [--update] [--timeout S] [NOTEBOOK ...]
-    python tools/notebooks.py test [--timeout S] [NOTEBOOK ...]
+    python tools/notebooks.py test [--timeout S] [--jjava DIR [--jjava-jvm-opts OPTS]] [NOTEBOOK ...]
 
-`run` executes each notebook in its own folder (so `%jars ../lib/target/nnlab.jar` resolves), writes the
+`run` executes each notebook in its own folder (so `%classpath ../lib/target/nnlab.jar` resolves), writes the
 executed copy to build/notebooks/ and an HTML export to build/html/ (same layout as notebooks/), and
 prints a summary. `--update` also writes the executed notebook back over the committed one.
 `test` executes each notebook and fails when a text output differs from the committed one. Lines
 containing the marker `[varies]` are not compared; images must be present but are not compared.
+`--jjava DIR` runs them on JJava instead of the project's kernel: DIR is a JJava kernelspec folder (its
+kernel.json beside jjava.jar and jjava-launcher.jar, e.g. the unzipped jjava-*-kernelspec.zip of a JJava
+build); it is installed as kernelspec `java` under build/jjava/ with JJAVA_JVM_OPTS set to --jjava-jvm-opts
+(default: the Vector API module and headless AWT, as the project's kernel runs; pass '' for JJava's stock
+options, which run the library on EJML).
 Without NOTEBOOK arguments every notebook under notebooks/, notebooks/exercises/, notebooks/templates/
 is taken.
 """
@@ -33,6 +38,7 @@ VARIES_MARKER = "[varies]"
 CHECK_PREFIX = "✔ "
 DEFAULT_TIMEOUT = 300
 DIFF_LINES = 20
+JJAVA_JVM_OPTS = "--add-modules jdk.incubator.vector -Djava.awt.headless=true"
 TRACEBACK_LINES = 30
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -240,9 +246,46 @@ def cell_error_message(name: str, index: int, cell) -> str:
     return "\n".join([head] + ["    " + line for line in trace])
 
 
-def execute(nb, path: Path, name: str, timeout: int):
-    """Runs every cell in the notebook's own folder; raises NotebookError naming the failing cell."""
-    from jupyter_client.kernelspec import NoSuchKernel
+def merge_streams(nb) -> None:
+    """Joins consecutive stream outputs of one stream in every code cell, as JupyterLab shows them. The
+    kernel sends printed text every ~0.1 s, so a cell that prints while it computes arrives in pieces;
+    committed notebooks and their HTML exports then hold one block per stream instead of fragments."""
+    for _, cell in code_cells(nb):
+        merged = []
+        for out in cell.get("outputs", []):
+            previous = merged[-1] if merged else None
+            if (out.output_type == "stream" and previous is not None and previous.output_type == "stream"
+                    and previous.name == out.name):
+                previous.text = _text(previous.text) + _text(out.text)
+            else:
+                merged.append(out)
+        if "outputs" in cell:
+            cell.outputs = merged
+
+
+def install_jjava(jjava_dir: Path, jvm_opts: str, build: Path) -> Path:
+    """Writes a kernelspec `java` for the JJava build in `jjava_dir` under build/kernels/; returns that
+    kernels folder. The spec's {resource_dir} is replaced by jjava_dir, so the jars stay where they are."""
+    import json
+
+    source = jjava_dir / "kernel.json"
+    if not source.is_file():
+        raise NotebookError(f"--jjava {jjava_dir}: no kernel.json there. Give the folder of a JJava kernelspec "
+                            f"(unzip jjava-distro/target/jjava-*-kernelspec.zip of a JJava build).")
+    spec = json.loads(source.read_text(encoding="utf-8"))
+    spec["argv"] = [a.replace("{resource_dir}", str(jjava_dir.resolve())) for a in spec["argv"]]
+    spec["env"] = {**spec.get("env", {}), "JJAVA_JVM_OPTS": jvm_opts}
+    kernels = build / "kernels"
+    (kernels / KERNEL_NAME).mkdir(parents=True, exist_ok=True)
+    (kernels / KERNEL_NAME / "kernel.json").write_text(json.dumps(spec, indent=2), encoding="utf-8")
+    return kernels
+
+
+def execute(nb, path: Path, name: str, timeout: int, kernel_dirs: Optional[Path] = None):
+    """Runs every cell in the notebook's own folder; raises NotebookError naming the failing cell.
+    With `kernel_dirs`, the kernelspec `java` is taken from that folder alone (the JJava run)."""
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+    from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
@@ -252,7 +295,11 @@ def execute(nb, path: Path, name: str, timeout: int):
     def on_start(cell, cell_index):
         current["index"] = cell_index + 1
 
-    client = NotebookClient(nb, timeout=timeout, kernel_name=KERNEL_NAME, record_timing=False,
+    km = None
+    if kernel_dirs is not None:
+        km = KernelManager(kernel_name=KERNEL_NAME,
+                           kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernel_dirs)]))
+    client = NotebookClient(nb, km=km, timeout=timeout, kernel_name=KERNEL_NAME, record_timing=False,
                             resources={"metadata": {"path": str(path.parent)}}, on_cell_start=on_start)
     index = lambda: current["index"]
     try:
@@ -268,6 +315,8 @@ def execute(nb, path: Path, name: str, timeout: int):
                             f"Look for an out-of-memory error or a crash in the kernel's log.") from None
     except CellExecutionError:
         raise NotebookError(cell_error_message(name, index(), nb.cells[index() - 1])) from None
+    finally:
+        merge_streams(nb)
     return nb
 
 
@@ -295,7 +344,8 @@ def format_summary(results: Sequence[Result], title: str) -> str:
     return "\n".join(out)
 
 
-def process(path: Path, mode: str, timeout: int, build: Path, update: bool = False) -> Result:
+def process(path: Path, mode: str, timeout: int, build: Path, update: bool = False,
+            kernel_dirs: Optional[Path] = None) -> Result:
     """Executes one notebook and, by mode, exports it ('run') or compares it ('test')."""
     name = display_name(path)
     try:
@@ -316,7 +366,7 @@ def process(path: Path, mode: str, timeout: int, build: Path, update: bool = Fal
     executed = copy.deepcopy(committed)
     start = time.monotonic()
     try:
-        execute(executed, path, name, timeout)
+        execute(executed, path, name, timeout, kernel_dirs)
     except NotebookError as e:
         result.problems.append(str(e))
     result.seconds = time.monotonic() - start
@@ -343,24 +393,40 @@ def main(argv: Optional[Iterable[str]] = None) -> int:
     parser.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                         help=f"limit for one cell (default {DEFAULT_TIMEOUT})")
     parser.add_argument("--build", type=Path, default=ROOT / "build", help="output folder (default build/)")
+    parser.add_argument("--jjava", type=Path, metavar="DIR",
+                        help="test mode: run the notebooks on the JJava kernelspec in DIR instead")
+    parser.add_argument("--jjava-jvm-opts", default=JJAVA_JVM_OPTS, metavar="OPTS",
+                        help=f"JJAVA_JVM_OPTS for --jjava (default {JJAVA_JVM_OPTS!r}; '' for JJava's own)")
     args = parser.parse_intermixed_args(argv)
     if args.update and args.mode != "run":
         parser.error("--update only goes with 'run'")
+    if args.jjava and args.mode != "test":
+        parser.error("--jjava only goes with 'test': committed outputs come from the project's kernel")
     if args.timeout <= 0:
         parser.error(f"--timeout must be a positive number of seconds, got {args.timeout}")
     paths = args.notebooks or discover()
     absent = [str(p) for p in paths if not p.is_file()]
     if absent:
         parser.error("no such notebook: " + ", ".join(absent))
+    kernel_dirs, build = None, args.build
+    if args.jjava:
+        build = args.build / "jjava"  # executed copies apart from the project kernel's
+        try:
+            kernel_dirs = install_jjava(args.jjava, args.jjava_jvm_opts, build)
+        except NotebookError as e:
+            parser.error(str(e))
+        print(f"kernel: JJava from {args.jjava.resolve()}, JJAVA_JVM_OPTS={args.jjava_jvm_opts!r}", flush=True)
     results = []
     for path in paths:
         print(f"{'executing' if args.mode == 'run' else 'testing'} {display_name(path)} ...", flush=True)
-        result = process(path, args.mode, args.timeout, args.build, args.update)
+        result = process(path, args.mode, args.timeout, build, args.update, kernel_dirs)
         for problem in result.problems:
             print(problem, file=sys.stderr, flush=True)
         results.append(result)
     print()
     print(format_summary(results, "notebooks"))
+    if args.jjava:
+        print(f"executed on JJava: {build / 'notebooks'}")
     if args.mode == "run" and results:
         print(f"executed notebooks: {args.build / 'notebooks'}   HTML: {args.build / 'html'}")
         if args.update:

@@ -78,6 +78,8 @@ def test_image_as_last_expression_and_update_display(kernel):
     outputs = kernel.ok("var small = new java.awt.image.BufferedImage(3, 2, java.awt.image.BufferedImage.TYPE_INT_ARGB);"
                         "\nsmall")
     assert png_size(outputs[-1]["data"]["image/png"]) == (3, 2)
+    kernel.ok("%classpath libs/nnlab.jar")
+    assert kernel.value("small") == "image 3×2"  # the library's text, not BufferedImage@1a2b3c
     outputs = kernel.ok('String shown = display("first");\nupdateDisplay(shown, "second");')
     update = [o for o in outputs if o["type"] == "update_display_data"]
     assert update and update[0]["data"]["text/plain"] == "second"
@@ -96,10 +98,19 @@ def test_tablesaw_table_is_html_without_logging_noise(kernel):
                                 't')
     assert reply["status"] == "ok", outputs
     assert [o["type"] for o in outputs] == ["execute_result"], outputs  # no SLF4J or INFO lines
-    html = outputs[0]["data"]["text/html"]
-    assert "<th>epoch</th><th>loss</th>" in html
-    assert "<td>2</td><td>0.125</td>" in html
-    assert "losses" in outputs[0]["data"]["text/plain"]
+    html = outputs[0]["data"]["text/html"]  # made by the library (nnlab.viz.Rendering), as under JJava
+    assert 'tabular-nums">epoch</th>' in html and 'tabular-nums">loss</th>' in html
+    assert 'tabular-nums">2</td>' in html and 'tabular-nums">0.125</td>' in html
+    assert outputs[0]["data"]["text/plain"].startswith("losses (2 rows × 2 columns)\n")
+
+
+def test_library_jar_ships_the_jjava_extension_but_not_jjava(lib_jar):
+    import zipfile
+    names = set(zipfile.ZipFile(lib_jar).namelist())
+    assert "META-INF/services/org.dflib.jjava.jupyter.Extension" in names
+    assert "nnlab/jjava/NnlabExtension.class" in names
+    assert not [n for n in names if n.startswith("org/dflib/")], "JJava's classes are provided by JJava"
+    assert "META-INF/services/org.slf4j.spi.SLF4JServiceProvider" in names  # no "No SLF4J providers" notice
 
 
 def test_xchart_chart_is_png(kernel):
@@ -129,10 +140,23 @@ def test_jars_glob_matching_nothing_is_a_clear_error(kernel):
     assert "mvn -q package" in reply["evalue"]
 
 
-def test_classpath_adds_a_class_folder_and_lists_it(kernel, workdir):
+def test_classpath_adds_a_class_folder(kernel, workdir):
     kernel.ok("%classpath classes")
     assert kernel.value("new demo.Greeter().hi()") == "hi from classes"
-    assert str(workdir / "classes") in kernel.value("%classpath")
+    assert kernel.ok("%classpath") == []  # alone it does nothing, as in JJava
+
+
+def test_jars_still_works_with_jjavas_deprecation_notice(kernel):
+    outputs = kernel.ok("%jars libs/*.jar")
+    assert streams(outputs, "stderr").startswith("'%jars' magic is deprecated")
+    assert "'%classpath' should be used" in streams(outputs, "stderr")
+
+
+def test_time_shows_cpu_and_wall_time_then_the_value(kernel):
+    outputs = kernel.ok("%%time\nlong sum = 0;\nfor (int i = 0; i < 1000; i++) sum += i;\nsum")
+    texts = [o["data"]["text/plain"] for o in outputs if o["type"] == "display_data"]
+    assert len(texts) == 2 and texts[0].startswith("CPU times: user ") and texts[1].startswith("Wall time: ")
+    assert outputs[-1]["type"] == "execute_result" and outputs[-1]["data"]["text/plain"] == "499500"
 
 
 def test_maven_resolves_an_artifact(kernel, has_mvn):
@@ -260,6 +284,21 @@ def test_is_complete_and_completion(kernel):
     content = kernel.kc.get_shell_msg(timeout=30)["content"]
     assert "abs(" in content["matches"]
     assert content["cursor_start"] == len(code) - 2
+    types = content["metadata"]["_jupyter_types_experimental"]
+    assert len(types) == len(content["matches"])
+    assert {t["type"] for t in types if t["text"] == "abs("} == {"function"}
+    kernel.kc.complete("%ma", 3)
+    content = kernel.kc.get_shell_msg(timeout=30)["content"]
+    assert content["matches"] == ["%maven"] and content["cursor_start"] == 0
+
+
+def test_inspect_shows_the_librarys_javadoc(kernel):
+    kernel.ok("%classpath libs/nnlab.jar\nimport nnlab.check.*;")
+    code = "Check.closeRelative"
+    kernel.kc.inspect(code, 8)
+    content = kernel.kc.get_shell_msg(timeout=30)["content"]
+    assert content["found"]
+    assert "for values whose size varies over decades" in content["data"]["text/plain"]
 
 
 # --- installation -------------------------------------------------------------------------------------

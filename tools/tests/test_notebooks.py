@@ -84,6 +84,33 @@ def test_stream_split_into_different_chunks_compares_equal():
     assert nbt.compare(old, new, "a.ipynb") == []
 
 
+def test_consecutive_pieces_of_one_stream_are_merged_and_the_order_kept():
+    stderr = lambda text: new_output("stream", name="stderr", text=text)
+    nb = java_notebook(executed_cell("t", stdout("a"), stdout("b\n"), stderr("w\n"), stderr("v\n"),
+                                     image(PNG_A), stdout("c\n"), stdout("d\n")))
+    nbt.merge_streams(nb)
+    outputs = nb.cells[0].outputs
+    assert [(o.output_type, o.get("name"), o.get("text")) for o in outputs] == [
+        ("stream", "stdout", "ab\n"), ("stream", "stderr", "w\nv\n"), ("display_data", None, None),
+        ("stream", "stdout", "c\nd\n")]
+
+
+def test_jjava_kernelspec_points_at_the_jjava_folder_with_the_jvm_options(tmp_path):
+    import json
+    jjava = tmp_path / "jjava-kernelspec"
+    jjava.mkdir()
+    (jjava / "kernel.json").write_text(json.dumps({
+        "argv": ["java", "-jar", "{resource_dir}/jjava-launcher.jar", "{resource_dir}/jjava.jar", "{connection_file}"],
+        "display_name": "Java (jjava)", "language": "java", "env": {}}))
+    kernels = nbt.install_jjava(jjava, "--add-modules jdk.incubator.vector", tmp_path / "build")
+    spec = json.loads((kernels / "java" / "kernel.json").read_text())
+    assert spec["argv"][2:4] == [f"{jjava.resolve()}/jjava-launcher.jar", f"{jjava.resolve()}/jjava.jar"]
+    assert spec["argv"][-1] == "{connection_file}"
+    assert spec["env"] == {"JJAVA_JVM_OPTS": "--add-modules jdk.incubator.vector"}
+    with pytest.raises(nbt.NotebookError, match="no kernel.json"):
+        nbt.install_jjava(tmp_path, "", tmp_path / "build")
+
+
 def test_stdout_and_stderr_are_told_apart():
     old = java_notebook(executed_cell("t", stdout("warning\n")))
     new = java_notebook(executed_cell("t", new_output("stream", name="stderr", text="warning\n")))

@@ -24,6 +24,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -105,6 +106,13 @@ class JupyterLabBrowserTest {
                 assertEquals(1, browser.findElements(
                         By.cssSelector(".jp-OutputArea-output img[src^='data:image/png']")).size(),
                         "expected exactly one PNG chart on the page");
+                // the kernel buffers printed text: a loop of printlns must arrive whole and in order
+                List<String> printed = text.lines().filter(l -> l.startsWith("line ")).toList();
+                assertEquals(20000, printed.size(), "lines of the print loop that reached the page");
+                assertEquals("line 19999", printed.get(printed.size() - 1));
+                List<WebElement> table = browser.findElements(By.cssSelector(".jp-OutputArea-output .nnlab-table td"));
+                assertEquals(List.of("first", "0.3333"), table.stream().map(WebElement::getText).toList(),
+                        "the library's table, shown as HTML");
             } catch (RuntimeException | AssertionError e) {
                 save(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE), failureShot);
                 throw e;

@@ -1,5 +1,7 @@
 package nnlab.kernel;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.HashMap;
@@ -26,7 +28,12 @@ final class CellExecutionControl extends LocalExecutionControl {
 
     private final Map<String, Object> results = new HashMap<>();
     private final AtomicLong resultIds = new AtomicLong();
+    private final ThreadMXBean threadTimes = ManagementFactory.getThreadMXBean();
+    /** CPU time (all, and user only) the snippets' threads have used, for %time. */
+    private final AtomicLong cpuNanos = new AtomicLong();
+    private final AtomicLong userNanos = new AtomicLong();
     private volatile Thread running;
+    private volatile ClassLoader notebookLoader;
     private volatile boolean stopRequested;
 
     /** The provider JShell asks for an engine; there is one engine per kernel. */
@@ -62,6 +69,21 @@ final class CellExecutionControl extends LocalExecutionControl {
         results.clear();
     }
 
+    /** CPU time used by all snippets so far, user and system (ns); 0 where the JVM cannot measure it. */
+    long cpuNanos() {
+        return cpuNanos.get();
+    }
+
+    /** The user-mode part of {@link #cpuNanos()}. */
+    long userNanos() {
+        return userNanos.get();
+    }
+
+    /** The class loader of the snippets' classes (it sees what %classpath added), or null before the first run. */
+    ClassLoader notebookLoader() {
+        return notebookLoader;
+    }
+
     /** Marks "this snippet produced no value"; distinct from a value that is null. */
     static final Object NO_RESULT = new Object();
 
@@ -74,9 +96,15 @@ final class CellExecutionControl extends LocalExecutionControl {
                 result[0] = doitMethod.invoke(null);
             } catch (Throwable t) {
                 failure[0] = t;
+            } finally {
+                if (threadTimes.isCurrentThreadCpuTimeSupported()) {
+                    cpuNanos.addAndGet(threadTimes.getCurrentThreadCpuTime());
+                    userNanos.addAndGet(threadTimes.getCurrentThreadUserTime());
+                }
             }
         }, "nnlab-cell", SNIPPET_STACK_BYTES);
-        thread.setContextClassLoader(doitMethod.getDeclaringClass().getClassLoader()); // for ServiceLoader users
+        notebookLoader = doitMethod.getDeclaringClass().getClassLoader();
+        thread.setContextClassLoader(notebookLoader); // for ServiceLoader users
         thread.setDaemon(true); // a runaway snippet must not keep a shut-down kernel alive
         running = thread;
         thread.start();

@@ -21,8 +21,11 @@ public final class CellParser {
         int line();
     }
 
-    /** A line magic: {@code name} without the {@code %}; a cell magic keeps one {@code %} ({@code "%name"}). */
-    public record Magic(String name, List<String> args, int line) implements Segment {
+    /**
+     * A line magic: {@code name} without the {@code %}; a cell magic keeps one {@code %} ({@code "%name"}).
+     * {@code text} is the rest of the line as written ({@code %time} runs it as code).
+     */
+    public record Magic(String name, List<String> args, String text, int line) implements Segment {
     }
 
     /** Java source lines, joined with {@code \n}, starting at cell line {@code line}. */
@@ -42,7 +45,10 @@ public final class CellParser {
             Matcher m = MAGIC_LINE.matcher(lines[i]);
             if (m.matches()) {
                 addCode(segments, code, codeStart);
-                segments.add(new Magic(m.group(1), splitArgs(m.group(2)), i));
+                String text = m.group(2).strip();
+                // %time's text is Java code, whose quotes are not magic arguments
+                List<String> args = m.group(1).equals("time") ? List.of(text) : splitArgs(m.group(2));
+                segments.add(new Magic(m.group(1), args, text, i));
                 codeStart = i + 1;
             } else {
                 if (code.length() > 0 || i > codeStart) {

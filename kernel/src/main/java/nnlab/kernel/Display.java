@@ -52,13 +52,20 @@ public final class Display {
         return show(render(o, mimeTypes));
     }
 
+    /** {@code System.out.printf} that returns nothing, as JJava's start-up gives it, so it can end a cell. */
+    public static void printf(String format, Object... args) {
+        System.out.printf(format, args);
+    }
+
     /** Replaces the output shown under {@code id} with this object. */
     public static void updateDisplay(String id, Object o) {
+        flushStreams();
         kernel().getIO().display.updateDisplay(requireId(id), render(o));
     }
 
     /** Replaces the output shown under {@code id} with this object, as the given MIME types. */
     public static void updateDisplay(String id, Object o, String... mimeTypes) {
+        flushStreams();
         kernel().getIO().display.updateDisplay(requireId(id), render(o, mimeTypes));
     }
 
@@ -66,10 +73,15 @@ public final class Display {
         if (data.getDisplayId() == null) {
             data.setDisplayId(UUID.randomUUID().toString());
         }
-        System.out.flush(); // text printed before the display call appears above it
-        System.err.flush();
+        flushStreams();
         kernel().display(data);
         return data.getDisplayId();
+    }
+
+    /** Text printed before a display call is sent before it, so it appears above the display. */
+    private static void flushStreams() {
+        System.out.flush();
+        System.err.flush();
     }
 
     private static String requireId(String id) {

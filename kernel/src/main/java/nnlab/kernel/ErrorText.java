@@ -2,7 +2,6 @@ package nnlab.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,7 +18,6 @@ public final class ErrorText {
         "jdk.jshell.", "jdk.internal.", "java.lang.reflect.", "sun.reflect.", "nnlab.kernel.",
         "io.github.spencerpark.", "REPL.",
     };
-    private static final Pattern SNIPPET_FILE = Pattern.compile("#(\\d+)");
     private static final Pattern WRAPPER_NAME = Pattern.compile("REPL\\.\\$JShell\\$\\d+[$.]");
     private static final Pattern WRAPPER_CLASS = Pattern.compile("REPL\\.\\$JShell\\$\\d+");
     private static final Pattern EMPTY_LOCATION = Pattern.compile("\\s*location: class\\s*");
@@ -92,10 +90,8 @@ public final class ErrorText {
 
     /** One frame as {@code "    at ..."}, or null for a frame of the kernel or JShell. */
     static String frameText(StackTraceElement frame, SnippetOrigins origins) {
-        String file = frame.getFileName();
-        Matcher snippet = file == null ? null : SNIPPET_FILE.matcher(file);
-        if (snippet != null && snippet.matches()) {
-            String where = origins.describe(snippet.group(1), frame.getLineNumber());
+        String where = origins.cellLine(frame);
+        if (where != null) {
             String name = snippetMember(frame.getClassName(), frame.getMethodName());
             return name.isEmpty() ? "    at " + where : "    at " + name + " (" + where + ")";
         }

@@ -14,8 +14,9 @@ import io.github.spencerpark.jupyter.kernel.util.GlobFinder;
 /**
  * The line magics notebooks may use, with IJava's meaning so they also run there:
  * <ul>
- *   <li>{@code %jars a.jar lib/*.jar} adds jar files (globs allowed) to the classpath;</li>
- *   <li>{@code %classpath classes/ lib/*.jar} adds jars or class folders; alone, it lists what was added;</li>
+ *   <li>{@code %jars a.jar lib/*.jar} adds jar files (globs allowed) to the classpath, with JJava's
+ *       deprecation notice;</li>
+ *   <li>{@code %classpath classes/ lib/*.jar} adds jars or class folders;</li>
  *   <li>{@code %maven group:artifact:version} resolves artifacts with their dependencies through {@code mvn};</li>
  *   <li>{@code %load setup.jsh} runs a file of snippets as if it were a cell.</li>
  * </ul>
@@ -30,7 +31,10 @@ final class KernelMagics {
         Object runFile(Path file, String text) throws Exception;
     }
 
-    static final List<String> NAMES = List.of("jars", "classpath", "maven", "load");
+    /** Line magics; {@code time} is run by the kernel itself, since it runs code. */
+    static final List<String> NAMES = List.of("classpath", "jars", "load", "maven", "time");
+    /** Cell magics (first line of a cell). */
+    static final List<String> CELL_NAMES = List.of("time");
 
     private final Session session;
     private final MavenResolver maven;
@@ -49,13 +53,13 @@ final class KernelMagics {
      */
     Object run(String name, List<String> args) throws Exception {
         switch (name) {
-            case "jars" -> jars(args);
-            case "classpath" -> {
-                if (args.isEmpty()) {
-                    return String.join("\n", added.stream().map(Path::toString).toList());
-                }
-                classpath(args);
+            case "jars" -> {
+                // JJava's notice, word for word, so a notebook shows the same under both kernels
+                System.err.println("'%jars' magic is deprecated and will be removed in the future versions of "
+                        + "JJava. A more generic '%classpath' should be used in its place.");
+                jars(args);
             }
+            case "classpath" -> classpath(args); // alone it does nothing, as in JJava
             case "maven" -> maven(args);
             case "load" -> {
                 return load(args);
@@ -67,8 +71,9 @@ final class KernelMagics {
 
     static String unknown(String name) {
         if (name.startsWith("%")) {
-            return "Unknown cell magic %%" + name.substring(1) + ": this kernel has no cell magics. Line magics: "
-                    + lineMagicList() + ".";
+            return "Unknown cell magic %%" + name.substring(1) + ". This kernel knows "
+                    + String.join(", ", CELL_NAMES.stream().map(n -> "%%" + n).toList()) + " (first line of a cell)"
+                    + " and the line magics " + lineMagicList() + ".";
         }
         return "Unknown magic %" + name + ". This kernel knows " + lineMagicList() + ".";
     }

@@ -24,11 +24,20 @@ final class MavenResolver {
     private static final String BUILD_CLASSPATH_GOAL =
             "org.apache.maven.plugins:maven-dependency-plugin:3.6.1:build-classpath";
 
+    /** Colour codes Maven writes even in batch mode (its console library resets the colour at start). */
+    private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[A-Za-z]");
+    /** What Maven puts before the reason of a failed resolution: our generated project, of no use to the reader. */
+    private static final Pattern GOAL_PREFIX = Pattern.compile(
+            "^Failed to execute goal .*?: Could not resolve dependencies for project [^ ]+: ");
+
     private final Path cacheDir;
+    private final String mvnCommand;
     private volatile Process running;
 
-    MavenResolver(Path cacheDir) {
+    /** @param mvnCommand the {@code mvn} to run, or null to look it up ({@code NNLAB_MVN}, then the PATH) */
+    MavenResolver(Path cacheDir, String mvnCommand) {
         this.cacheDir = cacheDir;
+        this.mvnCommand = mvnCommand;
     }
 
     /** Where resolutions are cached: {@code $NNLAB_KERNEL_CACHE} or {@code ~/.cache/nnlab-kernel}, then {@code maven/}. */
@@ -36,7 +45,7 @@ final class MavenResolver {
         String override = System.getenv("NNLAB_KERNEL_CACHE");
         Path base = override != null && !override.isBlank()
                 ? Path.of(override) : Path.of(System.getProperty("user.home"), ".cache", "nnlab-kernel");
-        return new MavenResolver(base.resolve("maven"));
+        return new MavenResolver(base.resolve("maven"), null);
     }
 
     /** Checks each argument looks like Maven coordinates, before anything is run. */
@@ -71,7 +80,9 @@ final class MavenResolver {
         Files.writeString(dir.resolve("pom.xml"), pom(coordinates));
         Files.deleteIfExists(classpathFile);
         Path log = dir.resolve("mvn.log");
-        ProcessBuilder build = new ProcessBuilder(findMaven(), "-B", "-q", "-f", dir.resolve("pom.xml").toString(),
+        // -B and style.color=never: no progress bars or colour codes in the log the error is quoted from
+        ProcessBuilder build = new ProcessBuilder(mvnCommand != null ? mvnCommand : findMaven(), "-B", "-q",
+                "-Dstyle.color=never", "-f", dir.resolve("pom.xml").toString(),
                 BUILD_CLASSPATH_GOAL, "-Dmdep.outputFile=" + classpathFile, "-Dmdep.includeScope=runtime")
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         Process process = build.start();
@@ -84,9 +95,8 @@ final class MavenResolver {
         }
         List<Path> jars = readClasspath(classpathFile);
         if (exit != 0 || jars == null) {
-            throw new IllegalArgumentException("%maven could not resolve " + String.join(" ", coordinates) + ": "
-                    + firstError(log) + ". Check the coordinates (search.maven.org) and that Maven can reach "
-                    + "its repository; Maven's full output is in " + log);
+            throw new IllegalArgumentException(failure(String.join(" ", coordinates),
+                    Files.readAllLines(log, StandardCharsets.UTF_8)) + " Maven's full output is in " + log);
         }
         return jars;
     }
@@ -118,7 +128,7 @@ final class MavenResolver {
         }
         throw new IllegalStateException("%maven needs Maven's mvn command, which is not on the PATH. Install "
                 + "Maven (e.g. apt-get install maven) or set NNLAB_MVN to its path; or download the jar and "
-                + "load it with %jars.");
+                + "load it with %classpath.");
     }
 
     /** The jars listed in a classpath file, or null if there is none or a listed jar has gone. */
@@ -139,10 +149,25 @@ final class MavenResolver {
         return jars;
     }
 
-    private static String firstError(Path log) throws IOException {
-        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-            if (line.startsWith("[ERROR]") && !line.strip().equals("[ERROR]")) {
-                return line.substring("[ERROR]".length()).strip();
+    /** What went wrong, from Maven's output: its first real error line, and what to do about it. */
+    static String failure(String coordinates, List<String> mavenOutput) {
+        String error = firstError(mavenOutput);
+        String what = "%maven could not resolve " + coordinates + ": ";
+        if (error.contains("offline mode")) {
+            return what + "Maven is offline (-o, or <offline>true</offline> in ~/.m2/settings.xml) and has not "
+                    + "downloaded it before (" + error + "). Run it once with network access, or switch offline "
+                    + "mode off.";
+        }
+        return what + error + ". Check the coordinates (search.maven.org) and that Maven can reach its repository.";
+    }
+
+    /** The first {@code [ERROR]} line with text, without colour codes, Maven's help pointer or our project's name. */
+    static String firstError(List<String> mavenOutput) {
+        for (String raw : mavenOutput) {
+            String line = ANSI.matcher(raw).replaceAll("").strip();
+            if (line.startsWith("[ERROR]") && !line.equals("[ERROR]")) {
+                String error = line.substring("[ERROR]".length()).strip().replaceFirst("\\s*-> \\[Help \\d+]$", "");
+                return GOAL_PREFIX.matcher(error).replaceFirst("").replaceFirst("\\.$", "");
             }
         }
         return "Maven failed without an error line";

@@ -1,6 +1,5 @@
 package nnlab.kernel;
 
-import java.awt.image.RenderedImage;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,15 +8,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
 
+import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import io.github.spencerpark.jupyter.kernel.history.HistoryManager;
+import io.github.spencerpark.jupyter.messages.MessageType;
+import io.github.spencerpark.jupyter.messages.reply.CompleteReply;
+import io.github.spencerpark.jupyter.messages.reply.ErrorReply;
+import io.github.spencerpark.jupyter.messages.request.CompleteRequest;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
@@ -37,7 +44,7 @@ public final class NnlabKernel extends BaseKernel {
     /** What every cell sees, as in IJava: common packages and the display functions. */
     static final List<String> STARTUP_SNIPPETS = List.of(
             "import java.util.*;", "import java.io.*;", "import java.math.*;", "import java.net.*;",
-            "import java.util.concurrent.*;", "import java.util.prefs.*;", "import java.util.regex.*;",
+            "import java.time.*;", "import java.util.concurrent.*;", "import java.util.prefs.*;", "import java.util.regex.*;",
             "import static nnlab.kernel.Display.*;");
 
     /** JShell loads and warms up the compiler slowly; that happens while the front end connects. */
@@ -47,13 +54,26 @@ public final class NnlabKernel extends BaseKernel {
     private final SessionHistory history = new SessionHistory();
     private final KernelMagics magics;
     private final LanguageInfo languageInfo;
+    private final SourceDocs sourceDocs;
+    /** Sends the cells' buffered stdout and stderr; one daemon thread for the whole session. */
+    private final ScheduledExecutorService outputTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "nnlab-output");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean interrupted;
     private volatile CellError lastError;
 
     public NnlabKernel() {
         CellExecutionControl.Provider provider = new CellExecutionControl.Provider();
         this.control = provider.control();
+        this.sourceDocs = new SourceDocs(this::qualifiedNames,
+                resource -> {
+                    ClassLoader loader = control.notebookLoader();
+                    return loader == null ? null : loader.getResource(resource);
+                });
         this.shellReady = CompletableFuture.supplyAsync(() -> startShell(provider));
+        shellReady.thenAccept(shell -> origins.mapLiveFrames(LiveFrames.of(shell)));
         this.magics = new KernelMagics(new KernelMagics.Session() {
             @Override
             public void addToClasspath(Path entry) {
@@ -72,10 +92,7 @@ public final class NnlabKernel extends BaseKernel {
                 .pygments("java")
                 .codemirror("java")
                 .build();
-        ReflectiveRenderers.register(getRenderer());
-        getRenderer().createRegistration(RenderedImage.class).supporting(MIMEType.TEXT_PLAIN)
-                .register((image, context) -> context.renderIfRequested(MIMEType.TEXT_PLAIN,
-                        () -> "image " + image.getWidth() + "×" + image.getHeight()));
+        LibraryRenderers.register(getRenderer(), control::notebookLoader);
         Display.attach(this);
     }
 
@@ -132,6 +149,12 @@ public final class NnlabKernel extends BaseKernel {
         control.allowRuns();
         lastError = null;
         history.add(count, code);
+        PrintStream notebookOut = System.out;
+        PrintStream notebookErr = System.err;
+        CellOutput output = new CellOutput(getIO().out, getIO().err, outputTimer);
+        System.setOut(output.out());
+        System.setErr(output.err());
+        System.getProperties().put(SnippetOrigins.CELL_LINE_PROPERTY, origins.cellLineFunction());
         try {
             Object value = runCell(code, "In [" + count + "]");
             if (interrupted) {
@@ -150,8 +173,10 @@ public final class NnlabKernel extends BaseKernel {
             throw lastError;
         } finally {
             control.clearResults();
-            System.out.flush(); // text printed without a newline still reaches the notebook
-            System.err.flush();
+            System.getProperties().remove(SnippetOrigins.CELL_LINE_PROPERTY);
+            output.close(); // before the base library publishes the value or the error
+            System.setOut(notebookOut);
+            System.setErr(notebookErr);
         }
     }
 
@@ -174,12 +199,23 @@ public final class NnlabKernel extends BaseKernel {
 
     /** Runs a cell's magics and code in order; returns the last code's value or NO_RESULT. */
     private Object runCell(String cell, String label) throws Exception {
+        List<CellParser.Segment> segments = parse(cell);
+        if (!segments.isEmpty() && segments.get(0) instanceof CellParser.Magic first && first.name().equals("%time")) {
+            return timed(() -> runSegments(segments.subList(1, segments.size()), label)); // %%time: the whole cell
+        }
+        return runSegments(segments, label);
+    }
+
+    private Object runSegments(List<CellParser.Segment> segments, String label) throws Exception {
         Object value = CellExecutionControl.NO_RESULT;
-        for (CellParser.Segment segment : parse(cell)) {
+        for (CellParser.Segment segment : segments) {
             if (interrupted) {
                 throw interruptedError();
             }
-            if (segment instanceof CellParser.Magic magic) {
+            if (segment instanceof CellParser.Magic magic && magic.name().equals("time")) {
+                value = magic.text().isEmpty() ? CellExecutionControl.NO_RESULT
+                        : timed(() -> runCode(magic.text(), label, magic.line()));
+            } else if (segment instanceof CellParser.Magic magic) {
                 value = runMagic(magic, label);
             } else {
                 CellParser.Code code = (CellParser.Code) segment;
@@ -187,6 +223,28 @@ public final class NnlabKernel extends BaseKernel {
             }
         }
         return value;
+    }
+
+    /**
+     * Runs code and then shows its CPU and wall time as JJava's {@code %time} does (two text displays). CPU
+     * time is that of the code's own threads; wall time includes JShell compiling it.
+     */
+    private Object timed(Callable<Object> code) throws Exception {
+        long cpu = control.cpuNanos();
+        long user = control.userNanos();
+        long start = System.nanoTime();
+        try {
+            return code.call();
+        } finally {
+            double wall = (System.nanoTime() - start) / 1e9;
+            double total = (control.cpuNanos() - cpu) / 1e9;
+            double userSeconds = (control.userNanos() - user) / 1e9;
+            System.out.flush(); // what the code printed comes first
+            System.err.flush();
+            display(new DisplayData(String.format(Locale.ROOT, "CPU times: user %.3f s, sys %.3f s, total %.3f s",
+                    userSeconds, total - userSeconds, total)));
+            display(new DisplayData(String.format(Locale.ROOT, "Wall time: %.3f s", wall)));
+        }
     }
 
     private static List<CellParser.Segment> parse(String cell) throws CellFailure {
@@ -378,37 +436,151 @@ public final class NnlabKernel extends BaseKernel {
         return IS_COMPLETE_YES;
     }
 
-    @Override
-    public ReplacementOptions complete(String code, int at) {
+    /** A completion: what may replace {@code [start, end)}, each with its kind and signature. */
+    record Completion(List<String> matches, int start, int end, List<Map<String, Object>> types) {
+    }
+
+    /** Line magics after {@code %} (cell magics after {@code %%}) at the start of a line, up to the cursor. */
+    private static final java.util.regex.Pattern MAGIC_PREFIX = java.util.regex.Pattern.compile("^(%%?)([\\w-]*)$");
+    /** Signatures are looked up for this many completions at most (JShell takes tens of ms for each). */
+    static final int SIGNATURES_FOR = 12;
+
+    Completion completion(String code, int at) {
+        int lineStart = code.lastIndexOf('\n', at - 1) + 1;
+        java.util.regex.Matcher magic = MAGIC_PREFIX.matcher(code.substring(lineStart, at));
+        if (magic.matches()) {
+            boolean cell = magic.group(1).length() == 2;
+            List<String> names = new ArrayList<>();
+            List<Map<String, Object>> types = new ArrayList<>();
+            for (String name : cell ? KernelMagics.CELL_NAMES : KernelMagics.NAMES) {
+                if (name.startsWith(magic.group(2))) {
+                    names.add(magic.group(1) + name);
+                    types.add(Map.of("start", lineStart, "end", at, "text", magic.group(1) + name, "type", "magic"));
+                }
+            }
+            return new Completion(names, lineStart, at, types);
+        }
         String text = blankMagics(code);
         int start = snippetStart(text, at);
         int[] anchor = new int[1];
+        String before = text.substring(start, at);
         List<SourceCodeAnalysis.Suggestion> suggestions =
-                shell().sourceCodeAnalysis().completionSuggestions(text.substring(start, at), at - start, anchor);
-        Set<String> options = new LinkedHashSet<>();
-        suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType)
-                .forEach(s -> options.add(s.continuation()));
-        suggestions.forEach(s -> options.add(s.continuation()));
-        return new ReplacementOptions(new ArrayList<>(options), start + anchor[0], at);
+                shell().sourceCodeAnalysis().completionSuggestions(before, at - start, anchor);
+        Set<String> options = new LinkedHashSet<>(); // those of the expected type first, as JJava orders them
+        suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType).forEach(x -> options.add(x.continuation()));
+        suggestions.forEach(x -> options.add(x.continuation()));
+        int from = start + anchor[0];
+        List<String> matches = new ArrayList<>(options);
+        List<Map<String, Object>> types = new ArrayList<>();
+        for (String match : matches) {
+            Map<String, Object> item = new java.util.LinkedHashMap<>();
+            item.put("start", from);
+            item.put("end", at);
+            item.put("text", match);
+            String signature = matches.size() <= SIGNATURES_FOR ? signatureOf(text.substring(start, from) + match) : null;
+            item.put("type", kindOf(match, signature));
+            if (signature != null) {
+                item.put("signature", signature);
+            }
+            types.add(item);
+        }
+        return new Completion(matches, from, at, types);
+    }
+
+    /** The first signature JShell gives for the code up to its end (a method call's when it ends in "("). */
+    private String signatureOf(String code) {
+        List<SourceCodeAnalysis.Documentation> docs =
+                shell().sourceCodeAnalysis().documentation(code, code.length(), false);
+        return docs.isEmpty() ? null : docs.get(0).signature();
+    }
+
+    /** Jupyter's completion kinds: function, class, variable, keyword (from the signature when known). */
+    static String kindOf(String match, String signature) {
+        if (match.endsWith("(") || match.endsWith("()") || signature != null && signature.contains("(")) {
+            return "function";
+        }
+        if (signature != null) { // JShell writes "rate:double", "double Math.PI" or "java.lang.Math"
+            return signature.contains(":") || signature.contains(" ") ? "variable" : "class";
+        }
+        if (javax.lang.model.SourceVersion.isKeyword(match)) {
+            return "keyword";
+        }
+        boolean capital = !match.isEmpty() && Character.isUpperCase(match.charAt(0));
+        return capital && !match.equals(match.toUpperCase(Locale.ROOT)) ? "class" : "variable";
     }
 
     @Override
+    public ReplacementOptions complete(String code, int at) {
+        Completion c = completion(code, at);
+        return new ReplacementOptions(c.matches(), c.start(), c.end());
+    }
+
+    /** Answers complete requests with each match's kind and signature (the base library sends no metadata). */
+    @Override
+    public void becomeHandlerForConnection(JupyterConnection connection) {
+        super.becomeHandlerForConnection(connection);
+        connection.setHandler(MessageType.COMPLETE_REQUEST, (env, message) -> {
+            CompleteRequest request = message.getContent();
+            env.setBusyDeferIdle();
+            try {
+                Completion c = completion(request.getCode(), request.getCursorPos());
+                env.reply(new CompleteReply(c.matches(), c.start(), c.end(),
+                        Map.of("_jupyter_types_experimental", c.types())));
+            } catch (RuntimeException e) {
+                env.replyError(CompleteReply.MESSAGE_TYPE.error(), ErrorReply.of(e));
+            }
+        });
+    }
+
+    /**
+     * Shift+Tab: the signatures of what the cursor is on (anywhere in an identifier; a method's overloads
+     * also without its parentheses; a variable's type) and their Javadoc, from the JDK's sources when the JDK
+     * has them and from a library's shipped sources (see {@link SourceDocs}).
+     */
+    @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
         String text = blankMagics(code);
-        int start = snippetStart(text, at);
-        List<SourceCodeAnalysis.Documentation> docs =
-                shell().sourceCodeAnalysis().documentation(text.substring(start, at), at - start, true);
+        int end = at;
+        while (end < text.length() && Character.isJavaIdentifierPart(text.charAt(end))) {
+            end++;
+        }
+        int paren = end;
+        while (paren < text.length() && (text.charAt(paren) == ' ' || text.charAt(paren) == '\t')) {
+            paren++;
+        }
+        boolean call = paren < text.length() && text.charAt(paren) == '(';
+        int start = snippetStart(text, end);
+        String upTo = text.substring(start, call ? paren + 1 : end);
+        SourceCodeAnalysis analysis = shell().sourceCodeAnalysis();
+        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(upTo, upTo.length(), true);
+        if (docs.isEmpty() && !call) {
+            docs = analysis.documentation(upTo + "(", upTo.length() + 1, true); // Check.close: all overloads
+        }
         if (docs.isEmpty()) {
             return null;
         }
-        StringBuilder out = new StringBuilder();
+        List<String> parts = new ArrayList<>();
         for (SourceCodeAnalysis.Documentation doc : docs) {
-            out.append(doc.signature()).append('\n');
-            if (doc.javadoc() != null && !doc.javadoc().isBlank()) {
-                out.append(doc.javadoc().strip()).append("\n\n");
-            }
+            String javadoc = doc.javadoc() != null && !doc.javadoc().isBlank() ? doc.javadoc().strip()
+                    : sourceDocs.javadoc(doc.signature());
+            parts.add(javadoc == null ? doc.signature() : doc.signature() + "\n" + javadoc);
         }
-        return new DisplayData(out.toString().strip());
+        return new DisplayData(String.join("\n\n", parts));
+    }
+
+    /** The classes a simple name in a cell can mean, from the session's imports (java.lang last). */
+    private List<String> qualifiedNames(String simpleName) {
+        List<String> names = new ArrayList<>();
+        shell().imports().filter(i -> !i.isStatic()).forEach(i -> {
+            String full = i.fullname();
+            if (full.endsWith(".*")) {
+                names.add(full.substring(0, full.length() - 1) + simpleName);
+            } else if (full.endsWith("." + simpleName)) {
+                names.add(full);
+            }
+        });
+        names.add("java.lang." + simpleName);
+        return names;
     }
 
     /** Where the snippet containing {@code at} starts: JShell analyses one snippet at a time. */

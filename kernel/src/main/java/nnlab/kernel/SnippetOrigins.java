@@ -1,7 +1,10 @@
 package nnlab.kernel;
 
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Remembers where each JShell snippet came from, so a frame {@code .(#23:2)} of snippet 23 reads as
@@ -13,7 +16,18 @@ public final class SnippetOrigins {
     public record Origin(String label, int firstLine) {
     }
 
-    private final Map<String, Origin> byId = new HashMap<>();
+    /** The file name JShell gives a snippet's frames: {@code #23}. */
+    static final Pattern SNIPPET_FILE = Pattern.compile("#(\\d+)");
+
+    /** Written by the kernel's thread, read by a cell's thread (the grader asks while the cell runs). */
+    private final Map<String, Origin> byId = new ConcurrentHashMap<>();
+    /** Frames of code running now; set once JShell has started (null until then, or if unavailable). */
+    private volatile LiveFrames liveFrames;
+
+    /** Lets {@link #cellLine} map frames of running code, not only those JShell translated for an exception. */
+    void mapLiveFrames(LiveFrames frames) {
+        this.liveFrames = frames;
+    }
 
     /** Records that snippet {@code id} (JShell's id, e.g. {@code "23"}) starts at {@code firstLine} of {@code label}. */
     public void record(String id, String label, int firstLine) {
@@ -30,5 +44,35 @@ public final class SnippetOrigins {
             return "snippet " + id + ", line " + snippetLine;
         }
         return origin.label() + ", line " + (origin.firstLine() + snippetLine);
+    }
+
+    /**
+     * The place of a frame of notebook code, {@code "In [7], line 3"}, or null for any other frame (library,
+     * JDK). This is what the kernel publishes for library code under {@link #CELL_LINE_PROPERTY}.
+     */
+    public String cellLine(StackTraceElement frame) {
+        String file = frame == null ? null : frame.getFileName();
+        if (file == null) {
+            return null;
+        }
+        Matcher snippet = SNIPPET_FILE.matcher(file);
+        if (snippet.matches()) { // translated by JShell: the frame of an exception that left a snippet
+            return describe(snippet.group(1), frame.getLineNumber());
+        }
+        LiveFrames live = liveFrames;
+        LiveFrames.Place place = live == null ? null : live.place(frame);
+        return place == null ? null : describe(place.snippetId(), place.line());
+    }
+
+    /**
+     * The key in {@code System.getProperties()} under which, while a cell runs, a
+     * {@code Function<StackTraceElement, String>} maps frames to cell lines (see {@link #cellLine}). Library code
+     * looks it up by this name, since it cannot depend on the kernel.
+     */
+    public static final String CELL_LINE_PROPERTY = "nnlab.kernel.cellLine";
+
+    /** {@link #cellLine} as the function library code finds in the system properties. */
+    public Function<StackTraceElement, String> cellLineFunction() {
+        return this::cellLine;
     }
 }

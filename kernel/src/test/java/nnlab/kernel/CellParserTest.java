@@ -16,9 +16,9 @@ class CellParserTest {
         List<CellParser.Segment> segments = CellParser.parse(cell);
 
         assertEquals(4, segments.size());
-        assertEquals(new CellParser.Magic("jars", List.of("../lib/target/nnlab.jar"), 0), segments.get(0));
+        assertEquals(new CellParser.Magic("jars", List.of("../lib/target/nnlab.jar"), "../lib/target/nnlab.jar", 0), segments.get(0));
         assertEquals(new CellParser.Code("import nnlab.*;\n\nint x = 1;", 1), segments.get(1));
-        assertEquals(new CellParser.Magic("maven", List.of("a:b:1"), 4), segments.get(2));
+        assertEquals(new CellParser.Magic("maven", List.of("a:b:1"), "a:b:1", 4), segments.get(2));
         assertEquals(new CellParser.Code("x + 1", 5), segments.get(3));
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
@@ -117,6 +118,69 @@ class NnlabKernelTest {
         assertEquals("DisplayError", e.errorName());
         assertTrue(e.getMessage().endsWith("could not be shown: no text"), e.getMessage());
         assertEquals("2", text(kernel.eval("1 + 1")));
+    }
+
+    @Test
+    void whileACellRunsLibraryCodeCanAskForTheCellLineOfAFrame() throws Exception {
+        String key = "nnlab.kernel.cellLine"; // the contract's name, written out: library code cannot import it
+        assertNull(System.getProperties().get(key), "present only while a cell runs");
+        kernel.eval("String whereAmI() {\n    var f = (java.util.function.Function<StackTraceElement, String>)\n"
+                + "        System.getProperties().get(\"" + key + "\");\n"
+                + "    return f.apply(new Throwable().getStackTrace()[0]) + \" | \"\n"
+                + "        + f.apply(new StackTraceElement(\"java.lang.Math\", \"abs\", \"Math.java\", 10));\n}");
+        String answer = text(kernel.eval("// a call from a later cell\nwhereAmI()"));
+        assertTrue(answer.matches("In \\[\\d+], line 4 \\| null"), "the frame inside the method, a JDK frame: " + answer);
+        assertNull(System.getProperties().get(key), "removed when the cell ends");
+    }
+
+    @Test
+    void startUpGivesWhatJJavasGives() throws Exception {
+        assertEquals("PT3S", text(kernel.eval("Duration.ofSeconds(3)")), "java.time is imported");
+        assertNull(kernel.eval("printf(\"%d%n\", 5)"), "printf returns nothing, so it may end a cell");
+    }
+
+    @Test
+    void timeShowsTheValueOfWhatItTimed() throws Exception {
+        assertEquals("6", text(kernel.eval("%time 2 * 3")));
+        assertEquals("3", text(kernel.eval("%time \"a b\".length()")), "quotes are code, not magic arguments");
+        assertEquals("12", text(kernel.eval("%%time\nint q = 4;\nq * 3")));
+        assertEquals("7", text(kernel.eval("q + 3")), "%%time's code defines what it declares");
+    }
+
+    @Test
+    void shiftTabOnAPlainIdentifierGivesSignaturesAndTheLibrarysJavadoc() throws Exception {
+        kernel.eval("%classpath ../lib/target/nnlab.jar\nimport nnlab.check.*;");
+        String code = "int n = 1;\nCheck.close";
+        String shown = text(kernel.inspect(code, code.length() - 3, false)); // the cursor inside "close"
+        // the Javadoc is the library's, shipped in nnlab.jar: JShell alone finds none for library classes
+        assertTrue(shown.contains("void Check.close(String name, double expected, double actual, double tol)\n"
+                + "|actual − expected| ≤ tol."), shown);
+        assertTrue(shown.contains("Every entry within tol; on failure names the first mismatching entry."),
+                "every overload, though the cell has no parenthesis: " + shown);
+        String classDoc = text(kernel.inspect("Check", 2, false));
+        assertTrue(classDoc.startsWith("nnlab.check.Check\nChecks for notebooks:"), classDoc);
+        assertTrue(classDoc.contains("CheckFailed when") && !classDoc.contains("{@link"), "{@link} as its text: " + classDoc);
+        kernel.eval("double rate = 0.5;");
+        assertEquals("rate:double", text(kernel.inspect("rate * 2", 1, false)));
+    }
+
+    @Test
+    void completionsCarryTheirKindAndMagicsComplete() throws Exception {
+        kernel.eval("double learningRate = 0.5;");
+        NnlabKernel.Completion variable = kernel.completion("learningR", 9);
+        assertEquals(List.of("learningRate"), variable.matches());
+        assertEquals("variable", variable.types().get(0).get("type"));
+        assertEquals("learningRate:double", variable.types().get(0).get("signature"));
+        NnlabKernel.Completion method = kernel.completion("Math.ab", 7);
+        assertTrue(method.matches().contains("abs("), method.matches().toString());
+        assertEquals("function", method.types().get(method.matches().indexOf("abs(")).get("type"));
+        assertEquals(5, method.start());
+        NnlabKernel.Completion magic = kernel.completion("int x = 1;\n%cl", 14);
+        assertEquals(List.of("%classpath"), magic.matches());
+        assertEquals(11, magic.start(), "the whole magic is replaced");
+        assertEquals(List.of("%%time"), kernel.completion("%%t", 3).matches());
+        assertEquals("class", NnlabKernel.kindOf("ArrayList", null));
+        assertEquals("keyword", NnlabKernel.kindOf("return", null));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package nnlab.train;
 
+import nnlab.viz.Tables;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 
@@ -217,13 +218,13 @@ public final class History {
         return stoppedEarly;
     }
 
-    /** All records as a Tablesaw table, one column per series. */
+    /** All records as a Tablesaw table, one column per series, shown with {@value Tables#DIGITS} significant digits. */
     public Table table() {
         Table table = Table.create(title);
         for (String name : columns.keySet()) {
             table.addColumns(DoubleColumn.create(name, series(name)));
         }
-        return table;
+        return Tables.format(table, Tables.DIGITS);
     }
 
     /** Writes the table as CSV (comma-separated, a header line, full double precision, NaN for missing). */

@@ -1,12 +1,17 @@
 package nnlab.viz;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -19,7 +24,8 @@ import tech.tablesaw.io.csv.CsvWriteOptions;
  *
  * <pre>{@code
  * Table t = Tables.of("Gradient check", "parameter", names, "backprop", g, "numerical", gNum, "relative error", err);
- * Tables.html(t);                      // HTML string for a notebook or report
+ * Tables.html(t);                      // HTML with inline styles, for a notebook or report
+ * t                                    // as a cell's last expression: shown as that HTML
  * Tables.csv(t, Path.of("check.csv")); // full precision, for other tools
  * }</pre>
  * Supported columns: {@code double[]}, {@code int[]}, {@code String[]}. Formatting affects display only
@@ -27,15 +33,6 @@ import tech.tablesaw.io.csv.CsvWriteOptions;
  */
 public final class Tables {
     private Tables() {}
-
-    static {
-        // Tablesaw logs through SLF4J; with no logging backend on the classpath SLF4J prints a three-line
-        // "no providers" notice into the first notebook cell that makes a table. It only says that those
-        // log lines go nowhere, so keep it quiet unless the user has chosen a verbosity.
-        if (System.getProperty("slf4j.internal.verbosity") == null) {
-            System.setProperty("slf4j.internal.verbosity", "ERROR");
-        }
-    }
 
     /** Default significant digits of decimal columns. */
     public static final int DIGITS = 4;
@@ -190,30 +187,157 @@ public final class Tables {
         return table;
     }
 
-    /** The table as an HTML {@code <table>} with its name as caption; cells as displayed, text escaped. */
+    /** Tables longer than this show their first {@value #HEAD_ROWS} and last {@value #TAIL_ROWS} rows. */
+    public static final int MAX_ROWS = 60;
+    static final int HEAD_ROWS = 50;
+    static final int TAIL_ROWS = 10;
+
+    // inline styles, so the table reads the same in JupyterLab, nbconvert's HTML and other viewers that bring
+    // their own (or no) stylesheet; colours are translucent grey, readable on light and dark themes alike
+    private static final String BOX = "display:inline-block;max-width:100%;overflow-x:auto;margin:2px 0";
+    private static final String CAPTION = "font-weight:600;margin:0 0 4px 2px;text-align:left";
+    private static final String SIZE = "font-weight:normal;opacity:0.65";
+    private static final String TABLE = "border-collapse:collapse;font-size:13px;line-height:1.35;margin:0";
+    private static final String CELL = "padding:2px 10px;white-space:nowrap;border:none";
+    private static final String HEAD = CELL + ";font-weight:600;border-bottom:1px solid rgba(128,128,128,0.6)";
+    private static final String ROW = "border-bottom:1px solid rgba(128,128,128,0.2)";
+    private static final String NUMBER = ";text-align:right;font-variant-numeric:tabular-nums";
+    private static final String TEXT = ";text-align:left";
+
+    /**
+     * The table as HTML with its own inline styles: the name and size as a caption above it, numbers
+     * right-aligned, text left-aligned, every cell as displayed (decimal columns without a formatter of
+     * their own with {@value #DIGITS} significant digits), text escaped. All rows; see {@link #html(Table, int)}.
+     */
     public static String html(Table table) {
-        if (table == null) {
-            throw new IllegalArgumentException("html needs a table, got null");
-        }
-        StringBuilder sb = new StringBuilder("<table class=\"nnlab-table\">\n");
+        return html(table, Integer.MAX_VALUE);
+    }
+
+    /** {@link #html(Table)}, with tables over {@code maxRows} rows cut to their first and last rows. */
+    public static String html(Table table, int maxRows) {
+        Shown shown = Shown.of(table, maxRows);
+        StringBuilder sb = new StringBuilder("<div class=\"nnlab-table\" style=\"" + BOX + "\">\n");
+        sb.append("<div style=\"" + CAPTION + "\">");
         if (!table.name().isEmpty()) {
-            sb.append("<caption>").append(escape(table.name())).append("</caption>\n");
+            sb.append(escape(table.name())).append(' ');
         }
-        sb.append("<thead><tr>");
-        for (Column<?> c : table.columns()) {
-            sb.append("<th>").append(escape(c.name())).append("</th>");
+        sb.append("<span style=\"" + SIZE + "\">").append(escape(shown.size())).append("</span></div>\n");
+        sb.append("<table style=\"" + TABLE + "\">\n<thead><tr>");
+        for (int c = 0; c < shown.names.length; c++) {
+            sb.append("<th style=\"").append(HEAD).append(shown.numeric[c] ? NUMBER : TEXT).append("\">")
+                    .append(escape(shown.names[c])).append("</th>");
         }
         sb.append("</tr></thead>\n<tbody>\n");
-        for (int r = 0; r < table.rowCount(); r++) {
-            sb.append("<tr>");
-            for (Column<?> c : table.columns()) {
-                boolean numeric = c instanceof DoubleColumn || c instanceof IntColumn;
-                sb.append(numeric ? "<td style=\"text-align:right\">" : "<td>")
-                        .append(escape(c.getString(r))).append("</td>");
+        for (String[] row : shown.rows) {
+            sb.append("<tr style=\"" + ROW + "\">");
+            for (int c = 0; c < row.length; c++) {
+                sb.append("<td style=\"").append(CELL).append(shown.numeric[c] ? NUMBER : TEXT).append("\">")
+                        .append(escape(row[c])).append("</td>");
             }
             sb.append("</tr>\n");
         }
-        return sb.append("</tbody>\n</table>").toString();
+        return sb.append("</tbody>\n</table>\n</div>").toString();
+    }
+
+    /**
+     * The table as aligned plain text, the same cells as {@link #html(Table, int)}: what a front end without
+     * HTML shows, and what notebooks compare.
+     */
+    public static String text(Table table, int maxRows) {
+        Shown shown = Shown.of(table, maxRows);
+        int[] width = new int[shown.names.length];
+        for (int c = 0; c < width.length; c++) {
+            width[c] = shown.names[c].length();
+            for (String[] row : shown.rows) {
+                width[c] = Math.max(width[c], row[c].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append(table.name().isEmpty() ? "" : table.name() + " ").append("(").append(shown.size()).append(")\n");
+        textRow(sb, shown.names, width, shown.numeric);
+        String[] rules = new String[width.length];
+        for (int c = 0; c < width.length; c++) {
+            rules[c] = "-".repeat(width[c]);
+        }
+        textRow(sb, rules, width, shown.numeric);
+        for (String[] row : shown.rows) {
+            textRow(sb, row, width, shown.numeric);
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    private static void textRow(StringBuilder sb, String[] cells, int[] width, boolean[] numeric) {
+        StringBuilder line = new StringBuilder();
+        for (int c = 0; c < cells.length; c++) {
+            String pad = " ".repeat(width[c] - cells[c].length());
+            line.append(c == 0 ? "" : "  ").append(numeric[c] ? pad + cells[c] : cells[c] + pad);
+        }
+        sb.append(line.toString().stripTrailing()).append('\n');
+    }
+
+    /** The cells a display shows: head and tail of a long table, every cell as text. */
+    private record Shown(String[] names, boolean[] numeric, List<String[]> rows, int rowCount, boolean cut) {
+        static Shown of(Table table, int maxRows) {
+            if (table == null) {
+                throw new IllegalArgumentException("a table is needed, got null");
+            }
+            if (maxRows < HEAD_ROWS + TAIL_ROWS) {
+                throw new IllegalArgumentException("maxRows must be at least " + (HEAD_ROWS + TAIL_ROWS)
+                        + " (the head and tail shown of a longer table), got " + maxRows);
+            }
+            List<Column<?>> columns = table.columns();
+            String[] names = new String[columns.size()];
+            boolean[] numeric = new boolean[columns.size()];
+            for (int c = 0; c < names.length; c++) {
+                names[c] = columns.get(c).name();
+                numeric[c] = columns.get(c) instanceof NumericColumn<?>;
+            }
+            int n = table.rowCount();
+            boolean cut = n > maxRows;
+            List<String[]> rows = new ArrayList<>();
+            for (int r = 0; r < n; r++) {
+                if (cut && r == HEAD_ROWS) {
+                    String[] gap = new String[names.length];
+                    Arrays.fill(gap, "…");
+                    rows.add(gap);
+                    r = n - TAIL_ROWS;
+                }
+                String[] row = new String[names.length];
+                for (int c = 0; c < names.length; c++) {
+                    row[c] = cell(columns.get(c), r);
+                }
+                rows.add(row);
+            }
+            return new Shown(names, numeric, rows, n, cut);
+        }
+
+        String size() {
+            String rowsText = rowCount + (rowCount == 1 ? " row" : " rows");
+            return (cut ? "first " + HEAD_ROWS + " and last " + TAIL_ROWS + " of " + rowsText : rowsText)
+                    + " × " + names.length + (names.length == 1 ? " column" : " columns");
+        }
+    }
+
+    /** How Tablesaw shows a decimal column nobody gave a formatter: every digit of the double. */
+    private static final NumberColumnFormatter TABLESAW_DEFAULT = NumberColumnFormatter.floatingPointDefault();
+
+    static {
+        TABLESAW_DEFAULT.setColumnType(ColumnType.DOUBLE);
+    }
+
+    /**
+     * A cell as displayed; a decimal column shown as Tablesaw's default shows it (all 17 digits) gets
+     * {@value #DIGITS} significant digits instead.
+     */
+    private static String cell(Column<?> column, int row) {
+        String shown = column.getString(row);
+        if (column instanceof DoubleColumn d && !d.isMissing(row)) {
+            double v = d.getDouble(row);
+            if (shown.equals(TABLESAW_DEFAULT.format(v)) || shown.equals(d.getUnformattedString(row))) {
+                return Numbers.sig(v, DIGITS);
+            }
+        }
+        return shown;
     }
 
     /** Writes the table as CSV with a header row and full-precision numbers; returns the path written. */

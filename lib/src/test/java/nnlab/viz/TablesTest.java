@@ -1,6 +1,7 @@
 package nnlab.viz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 
 class TablesTest {
@@ -73,15 +75,56 @@ class TablesTest {
     }
 
     @Test
-    void htmlIsAnEscapedTableOfTheDisplayedCells() {
+    void htmlIsAnEscapedTableOfTheDisplayedCellsWithItsOwnStyles() {
         Table t = Tables.of("a < b & c", "name", new String[] {"<x>"}, "value", new double[] {1e-9});
         String html = Tables.html(t);
-        assertTrue(html.startsWith("<table"), html);
-        assertTrue(html.contains("<caption>a &lt; b &amp; c</caption>"), html);
-        assertTrue(html.contains("<th>name</th><th>value</th>"), html);
-        assertTrue(html.contains("<td>&lt;x&gt;</td>"), html);
-        assertTrue(html.contains(">1e-09</td>"), html);
-        assertTrue(html.trim().endsWith("</table>"), html);
+        assertTrue(html.startsWith("<div class=\"nnlab-table\" style=\""), html);
+        assertTrue(html.contains(">a &lt; b &amp; c <span"), "the name above the table: " + html);
+        assertTrue(html.contains(">1 row × 2 columns</span>"), html);
+        assertTrue(html.contains("text-align:left\">name</th>"), "text columns and their header left: " + html);
+        assertTrue(html.contains("text-align:right;font-variant-numeric:tabular-nums\">value</th>"), html);
+        assertTrue(html.contains("text-align:left\">&lt;x&gt;</td>"), html);
+        assertTrue(html.contains("tabular-nums\">1e-09</td>"), html);
+        assertFalse(html.contains("<style") || html.contains("class=\"jp-"), "no stylesheet needed: " + html);
+        assertTrue(html.trim().endsWith("</table>\n</div>"), html);
+    }
+
+    @Test
+    void decimalColumnsWithoutAFormatterShowFourSignificantDigits() {
+        // a plain Tablesaw table, e.g. from History.table() before it was formatted: 17 digits otherwise
+        Table plain = Table.create("raw", DoubleColumn.create("cost", 1.0 / 3, 2.0, 1.23456e-7));
+        String html = Tables.html(plain);
+        assertTrue(html.contains(">0.3333</td>") && html.contains(">2</td>") && html.contains(">1.235e-07</td>"), html);
+        assertFalse(html.contains("0.33333"), html);
+        Table three = Tables.format(Table.create("f", DoubleColumn.create("x", 1.0 / 3)), 2);
+        assertTrue(Tables.html(three).contains(">0.33</td>"), "a formatter of its own is kept");
+    }
+
+    @Test
+    void longTablesShowTheirHeadAndTail() {
+        int[] epochs = new int[200];
+        for (int i = 0; i < epochs.length; i++) {
+            epochs[i] = i + 1;
+        }
+        Table t = Tables.of("history", "epoch", epochs);
+        String html = Tables.html(t, Tables.MAX_ROWS);
+        assertEquals(50 + 1 + 10, html.split("<tr style", -1).length - 1, "head, the … row, tail");
+        assertTrue(html.contains(">50</td>") && !html.contains(">51</td>") && html.contains(">191</td>")
+                && html.contains(">200</td>"), html);
+        assertTrue(html.contains("first 50 and last 10 of 200 rows × 1 column"), html);
+        assertEquals(200, Tables.html(t).split("<tr style", -1).length - 1, "all rows when not cut");
+        assertRefused(() -> Tables.html(t, 10), "at least 60");
+    }
+
+    @Test
+    void textIsAlignedLikeTheHtml() {
+        Table t = Tables.of("check", "parameter", new String[] {"W", "bias b"}, "relative error",
+                new double[] {1e-9, 0.5});
+        assertEquals("check (2 rows × 2 columns)\n"
+                + "parameter  relative error\n"
+                + "---------  --------------\n"
+                + "W                   1e-09\n"
+                + "bias b                0.5", Tables.text(t, Tables.MAX_ROWS));
     }
 
     @Test
