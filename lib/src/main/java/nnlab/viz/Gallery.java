@@ -152,6 +152,7 @@ public final class Gallery {
                 Activation.leakyRelu(0.1)));
         List<DMatrixRMaj> big = List.of(randomMatrix(random, 100, 784), randomMatrix(random, 10, 100));
         out.put("network-large", NetworkDiagram.of(784, 100, 10).weights(big).title("784-100-10 (nodes capped)").image());
+        out.putAll(DiagramGallery.pictures());
         return out;
     }
 

@@ -3,8 +3,12 @@ package nnlab.viz;
 import java.awt.Color;
 import java.awt.Font;
 
-/** Colours and fonts shared by every chart, so all pictures of the project look alike. */
-final class Style {
+/**
+ * Colours and fonts shared by every chart, so all pictures of the project look alike. The colours are
+ * public for highlighting parts of a diagram ({@code NetworkDiagram.highlight(Style.VERMILLION, ...)}); they
+ * are the Okabe–Ito palette, told apart with the common colour-vision deficiencies.
+ */
+public final class Style {
     private Style() {}
 
     /** Okabe–Ito palette: distinguishable with the common colour-vision deficiencies; yellow last (weak on white). */
@@ -27,7 +31,25 @@ final class Style {
     static final Font LEGEND = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
 
-    static Color series(int k) {
+    /** Okabe–Ito blue, the first series colour; diagrams use it for negative weights and forward values. */
+    public static final Color BLUE = SERIES[0];
+    /** Okabe–Ito orange. */
+    public static final Color ORANGE = SERIES[1];
+    /** Okabe–Ito bluish green. */
+    public static final Color GREEN = SERIES[2];
+    /** Okabe–Ito vermillion; diagrams use it for positive weights and for backward values (δ, ∂C/∂a). */
+    public static final Color VERMILLION = SERIES[3];
+    /** Okabe–Ito reddish purple. */
+    public static final Color PURPLE = SERIES[4];
+    /** Okabe–Ito sky blue. */
+    public static final Color SKY_BLUE = SERIES[5];
+    /** Black. */
+    public static final Color BLACK = SERIES[6];
+    /** Light grey: the parts of a diagram that are not highlighted. */
+    public static final Color DIM = new Color(0xD4D4D4);
+
+    /** The k-th series colour (k ≥ 0, repeating after eight): the order every chart gives its series. */
+    public static Color series(int k) {
         return SERIES[k % SERIES.length];
     }
 
