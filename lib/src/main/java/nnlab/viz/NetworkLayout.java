@@ -121,7 +121,9 @@ final class NetworkLayout {
         } else {
             double titleW = Marks.size(d.title, Style.TITLE)[0] + 40;
             width = (int) Math.min(Frame.MAX_SIDE, Math.max(Math.max(Frame.WIDTH, titleW), Math.ceil(sideL + sideR + gapSum + panelW)));
-            double rowNeed = 2 * r0 + above + below + 12;
+            // plain nodes shrink to fit the default height; nodes with text need their size
+            boolean text = d.labels != null || d.values != null || d.showNames || anySplit || d.below != null;
+            double rowNeed = text ? 2 * r0 + above + below + 12 : 0;
             height = (int) Math.min(Frame.MAX_SIDE,
                     Math.max(Math.max(Frame.HEIGHT, TOP + bottom + maxSlots * rowNeed), TOP + panelRows + 20));
         }
@@ -290,13 +292,21 @@ final class NetworkLayout {
             }
             if (d.hasBias(l)) {
                 String text = d.showNames ? d.notation.biasUnit(l) : "+1";
-                double w = Math.max(1.6 * r, Marks.size(text, NODE_FONT)[0] + 6);
+                double[] ts = Marks.size(text, NODE_FONT);
+                // a node too small for its text keeps the text beside it, left, where no edge runs
+                boolean fits = 1.6 * r >= ts[1];
+                double w = fits ? Math.max(1.6 * r, ts[0] + 6) : 1.6 * r;
                 RectangularShape box = shape(x[l], biasY[l], w, 1.6 * r);
                 int fed = l + 1;
                 boolean lit = d.highlights.keySet().stream().anyMatch(p -> p instanceof Bias b && b.layer() == fed);
-                nodes.add(new Node(l, -1, true, box, text, NODE_FONT, null, null, BIAS_FILL,
-                        d.dim && !lit ? NO_WEIGHT : Style.TEXT, 1.2f, d.dim && !lit ? DIM_TEXT : Style.TEXT));
+                Color ink = d.dim && !lit ? DIM_TEXT : Style.TEXT;
+                nodes.add(new Node(l, -1, true, box, fits ? text : null, NODE_FONT, null, null, BIAS_FILL,
+                        d.dim && !lit ? NO_WEIGHT : Style.TEXT, 1.2f, ink));
                 placer.block(box.getBounds2D());
+                if (!fits) {
+                    addText(Kind.NAME, text, new Rectangle2D.Double(box.getBounds2D().getMinX() - ts[0] - 2, biasY[l] - ts[1] / 2,
+                            ts[0], ts[1]), NODE_FONT, ink, null);
+                }
             }
         }
     }

@@ -180,6 +180,7 @@ class NetworkDiagramTest {
                 NetworkDiagram.of(NET).notation(Notation.courseNotes()).edgeText(NetworkDiagram.EdgeText.NAME),
                 NetworkDiagram.of(25, 12, 10).biasNodes().notation(Notation.courseNotes()).size(720, 420),
                 NetworkDiagram.of(784, 100, 10).notation(Notation.library()),
+                NetworkDiagram.of(784, 25, 10).biasNodes(),
                 NetworkDiagram.of(NET).notation(Notation.nielsen()).forward(pass, 0).backward(g, 0)
                         .callout(unit(2, 0), "BP1", "δᴸ = ∇ₐC ⊙ σ′(zᴸ)", Style.VERMILLION)
                         .callout(unit(1, 1), "BP2", "δˡ = ((wˡ⁺¹)ᵀ δˡ⁺¹) ⊙ σ′(zˡ)", Style.BLUE)
