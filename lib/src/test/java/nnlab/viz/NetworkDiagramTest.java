@@ -181,6 +181,14 @@ class NetworkDiagramTest {
                 NetworkDiagram.of(25, 12, 10).biasNodes().notation(Notation.courseNotes()).size(720, 420),
                 NetworkDiagram.of(784, 100, 10).notation(Notation.library()),
                 NetworkDiagram.of(784, 25, 10).biasNodes(),
+                worked().edgeText(NetworkDiagram.EdgeText.NAME_AND_VALUE).values(Arrays.asList(new double[] {0.05, 0.10}, null, null))
+                        .label(unit(2, 0), "target 0.01").label(unit(2, 1), "target 0.99"),
+                worked().forward(pass, 0).digits(9).backward(g, 0).highlight(Style.VERMILLION, weight(2, 0, 0), unit(2, 0))
+                        .label(weight(2, 0, 0), "∂net_o1/∂w5 = 0.593269992")
+                        .label(unit(2, 0), "∂E/∂out_o1 = 0.74136507\n∂out_o1/∂net_o1 = 0.186815602").dimRest(),
+                worked().forward(pass, 0).digits(9).backward(g, 0).highlightPath(Style.BLUE, 1, 0, 0).highlightPath(Style.ORANGE, 1, 0, 1)
+                        .label(weight(2, 0, 0), "0.055399425").label(weight(2, 1, 0), "-0.019049119")
+                        .label(unit(1, 0), "∂E/∂out_h1 = 0.036350306").dimRest(),
                 NetworkDiagram.of(NET).notation(Notation.nielsen()).forward(pass, 0).backward(g, 0)
                         .callout(unit(2, 0), "BP1", "δᴸ = ∇ₐC ⊙ σ′(zᴸ)", Style.VERMILLION)
                         .callout(unit(1, 1), "BP2", "δˡ = ((wˡ⁺¹)ᵀ δˡ⁺¹) ⊙ σ′(zˡ)", Style.BLUE)
