@@ -1,8 +1,9 @@
 package nnlab.viz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import static nnlab.viz.VizAssert.assertRefused;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -28,17 +29,12 @@ import nnlab.train.History;
 import nnlab.train.Optimizer;
 import nnlab.train.Trainer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /** Chart style: one tick-label rule, a visible eighth colour, the caller's series order, epoch markers. */
 class ChartStyleTest {
 
     private static final Frame SMALL = Frame.of("style", "x", "y").size(500, 300);
 
-    private static void assertRefused(Executable call, String fragment) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-        assertTrue(e.getMessage().contains(fragment), "message '" + e.getMessage() + "' should contain '" + fragment + "'");
-    }
 
     /** How XChart prints a tick with the pattern the rule chose (it formats with the JVM's locale). */
     private static String label(String pattern, double v) {

@@ -6,8 +6,10 @@ import static nnlab.viz.NetworkDiagram.weight;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import static nnlab.viz.VizAssert.assertRefused;
+import static nnlab.viz.VizAssert.near;
 
 import java.awt.Color;
 import java.awt.geom.Rectangle2D;
@@ -27,7 +29,6 @@ import nnlab.net.Network;
 import nnlab.net.Reduction;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 class NetworkDiagramTest {
 
@@ -74,16 +75,7 @@ class NetworkDiagramTest {
         }
     }
 
-    private static void assertRefused(Executable call, String fragment) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-        assertTrue(e.getMessage().contains(fragment), "message '" + e.getMessage() + "' should contain '" + fragment + "'");
-    }
 
-    private static boolean near(int rgb, Color c, int tolerance) {
-        return Math.abs(((rgb >> 16) & 0xFF) - c.getRed()) <= tolerance
-                && Math.abs(((rgb >> 8) & 0xFF) - c.getGreen()) <= tolerance
-                && Math.abs((rgb & 0xFF) - c.getBlue()) <= tolerance;
-    }
 
     /** The colour on an edge's line at a point covered by no text box and no node. */
     private static int pixelOnEdge(NetworkLayout lay, BufferedImage img, NetworkDiagram.Part part) {
