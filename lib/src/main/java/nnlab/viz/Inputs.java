@@ -31,8 +31,8 @@ final class Inputs {
     static void requireOrdered(Map<?, ?> map, String what) {
         if (map.size() > 1 && !(map instanceof LinkedHashMap) && !(map instanceof SortedMap)) {
             throw new IllegalArgumentException(String.format(
-                    "%s: the %d series come in a %s, which has no defined order, so the legend order and colours would be "
-                            + "arbitrary; give them in order with Charts.series(\"a\", a, \"b\", b) or a LinkedHashMap filled entry by entry",
+                    "%s: the %d entries come in a %s, which has no defined order (so neither would the legend, the colours or "
+                            + "the numbering); give them in order with Charts.series(\"a\", a, \"b\", b) or a LinkedHashMap filled entry by entry",
                     what, map.size(), map.getClass().getSimpleName()));
         }
     }

@@ -222,6 +222,10 @@ class NetworkDiagramTest {
         // δ_o1 = 0.74136507 · 0.186815602 = 0.138498562
         assertTrue(texts(lay, NetworkLayout.Kind.BELOW).contains("δ = 0.1385"), texts(lay, NetworkLayout.Kind.BELOW).toString());
         assertTrue(texts(lay, NetworkLayout.Kind.NAME).containsAll(List.of("i1", "h1", "o2")), "names above the numbers");
+        // ∂E_total/∂out_h1 = 0.055399425 + (−0.019049119) = 0.036350306 in the document
+        NetworkLayout dA = worked().backwardActivations(gradients(), 0).digits(8).layout();
+        assertEquals(List.of("∂C/∂a = 0.036350306"), texts(dA, NetworkLayout.Kind.BELOW).subList(0, 1));
+        assertEquals(2, texts(dA, NetworkLayout.Kind.BELOW).size(), "hidden units only");
         NetworkLayout symbols = NetworkDiagram.of(5, 2, 4, 3, 3, 1).notation(Notation.numberedLayers(95)).splitSymbols().layout();
         assertTrue(symbols.nodes.stream().allMatch(n -> "Z".equals(n.left()) && "O".equals(n.right())));
         assertEquals(List.of("L95\n5 units", "L96\n2 units", "L97\n4 units", "L98\n3 units", "L99\n3 units", "L100\n1 unit"),
@@ -273,6 +277,14 @@ class NetworkDiagramTest {
                 .box().getBounds2D();
         assertTrue(Math.hypot(key.getCenterX() - o1.getCenterX(), key.getCenterY() - o1.getCenterY()) < 80, "key 1 beside o1");
         assertNoOverlaps(lay);
+        java.util.Map<NetworkDiagram.Part, String> layer2 = new java.util.LinkedHashMap<>();
+        layer2.put(weight(2, 1, 1), "∂C/∂w(2)₁₁ = δ · a");
+        layer2.put(weight(2, 0, 0), "∂C/∂w(2)₀₀ = δ · a");
+        NetworkLayout both = NetworkDiagram.of(NET).callouts(Style.BLUE, layer2).callout(unit(0, 0), "input", Style.GREEN).layout();
+        assertEquals(List.of("1", "∂C/∂w(2)₁₁ = δ · a", "2", "∂C/∂w(2)₀₀ = δ · a", "3", "input"), texts(both, NetworkLayout.Kind.PANEL),
+                "in the map's order, numbered on");
+        assertRefused(() -> NetworkDiagram.of(NET).callouts(Style.BLUE, java.util.Map.of(weight(1, 0, 0), "a", weight(1, 1, 0), "b")),
+                "no defined order");
         NetworkDiagram many = NetworkDiagram.of(2, 2).size(400, 200);
         for (int k = 0; k < 12; k++) {
             many.callout(unit(1, 0), "line " + k, Style.BLUE);
