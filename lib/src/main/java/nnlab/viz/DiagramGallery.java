@@ -93,17 +93,21 @@ final class DiagramGallery {
                 new DMatrixRMaj(new double[][] {{0.9, 0.1, 0.4, 0.7, 0.2}}), new DMatrixRMaj(new double[][] {{1.0}}));
         NetworkDiagram coded = NetworkDiagram.of(deep.sizes()).notation(Notation.numberedLayers(95)).dimRest();
         for (int l = 5; l >= 4; l--) {
+            Map<NetworkDiagram.Part, String> texts = new LinkedHashMap<>();
             for (int j = 0; j < deep.sizes()[l]; j++) {
                 for (int k = 0; k < deep.sizes()[l - 1]; k++) {
-                    double delta = deepGrad.delta(l).get(0, j);
+                    // ∂Loss/∂O: (O − y) at the output (½(O − y)²), what layer l + 1 sends back below it
+                    double dLdO = l == 5 ? deepPass.a(5).get(0, 0) - 1.0 : deepGrad.dA(l).get(0, j);
+                    double gPrime = deepGrad.delta(l).get(0, j) / dLdO;
                     double o = deepPass.a(l - 1).get(0, k);
-                    coded.callout(weight(l, j, k), String.format("∂Loss/∂W(L%d→L%d)[%d,%d] = δ · O = %s × %s = %s",
-                            94 + l, 95 + l, j, k, Numbers.sig(delta, 3), Numbers.sig(o, 3), Numbers.sig(deepGrad.dW(l).get(j, k), 3)),
-                            l == 5 ? Style.VERMILLION : Style.BLUE);
+                    texts.put(weight(l, j, k), String.format("∂Loss/∂W(L%d→L%d)[%d,%d] = ∂Loss/∂O · g′(Z) · O = %s × %s × %s = %s",
+                            94 + l, 95 + l, j, k, Numbers.sig(dLdO, 3), Numbers.sig(gPrime, 3), Numbers.sig(o, 3),
+                            Numbers.sig(deepGrad.dW(l).get(j, k), 3)));
                 }
             }
+            coded.callouts(l == 5 ? Style.VERMILLION : Style.BLUE, texts);
         }
-        out.put("diagram-colour-coded", coded.title("The last two layers: each weight's gradient, δ of its unit times O feeding it").image());
+        out.put("diagram-colour-coded", coded.title("The last two layers: every weight's gradient ∂Loss/∂O · g′(Z) · O").image());
 
         Network zero = Network.builder(3).dense(4, Activation.sigmoid()).dense(1, Activation.sigmoid()).init(Init.zeros(), 0).build();
         Network random = Network.builder(3).dense(4, Activation.sigmoid()).dense(1, Activation.sigmoid()).init(Init.uniform(0.12), 3).build();

@@ -339,16 +339,19 @@ public final class NetworkDiagram {
     }
 
     /**
-     * ∂C/∂a(l) of one example under every node of layers 1 … L: what the layer above sends back (for the
-     * output layer, the loss's derivative).
+     * ∂C/∂a(l) of one example under every node of the hidden layers 1 … L−1: what the layer above sends
+     * back. Backprop starts the output layer at δ(L), not at ∂C/∂a(L), so that layer is left without; to
+     * show the loss's derivative there, pass your numbers to {@link #below}.
      */
     public NetworkDiagram backwardActivations(Gradients gradients, int example) {
+        requireGradients(gradients);
         List<double[]> v = new ArrayList<>();
         v.add(null);
-        for (int l = 1; l <= gradients.depth(); l++) {
+        for (int l = 1; l < gradients.depth(); l++) {
             requireExample(gradients.dA(l).numRows, example);
             v.add(row(gradients.dA(l), example));
         }
+        v.add(null);
         return below(v, "∂C/∂a");
     }
 
@@ -468,6 +471,20 @@ public final class NetworkDiagram {
      */
     public NetworkDiagram callout(Part part, String text, Color color) {
         return callout(part, Integer.toString(callouts.size() + 1), text, color);
+    }
+
+    /**
+     * One numbered callout per entry, all in one colour, in the map's order (a LinkedHashMap; an unordered
+     * map with several entries is refused): e.g. each weight's chain-rule product of a layer.
+     */
+    public NetworkDiagram callouts(Color color, Map<? extends Part, String> texts) {
+        requireColor(color, "callouts");
+        if (texts == null || texts.isEmpty()) {
+            throw new IllegalArgumentException("callouts: give at least one part → text entry");
+        }
+        Inputs.requireOrdered(texts, "callouts");
+        texts.forEach((part, text) -> callout(part, text, color));
+        return this;
     }
 
     /** A callout with a key of your own (e.g. "BP1"). */
@@ -622,11 +639,15 @@ public final class NetworkDiagram {
         }
     }
 
-    private List<double[]> deltaRows(Gradients gradients, int example) {
+    private void requireGradients(Gradients gradients) {
         if (gradients == null || gradients.depth() != sizes.length - 1) {
             throw new IllegalArgumentException(String.format("gradients of %s layers for a diagram of %d",
                     gradients == null ? "no" : gradients.depth(), sizes.length - 1));
         }
+    }
+
+    private List<double[]> deltaRows(Gradients gradients, int example) {
+        requireGradients(gradients);
         List<double[]> v = new ArrayList<>();
         v.add(null);
         for (int l = 1; l <= gradients.depth(); l++) {

@@ -102,18 +102,17 @@ final class NetworkLayout {
             maxSlots = Math.max(maxSlots, d.slots(l).length + (d.hasBias(l) ? 1 : 0));
         }
         double panelW = panelWidth();
-        double labelW = maxEdgeLabelWidth();
         double bare = d.callouts.stream().anyMatch(c -> !(c.part() instanceof Unit)) ? 150 : 70;
         int bottom = 50 + (d.note == null ? 0 : 20);
 
         double[] gapNeed = new double[layers];
         double gapSum = 0;
         for (int l = 1; l < layers; l++) {
-            gapNeed[l] = nodeW[l - 1] / 2 + nodeW[l] / 2 + (labelW > 0 ? Math.min(420, Math.max(190, 3.2 * labelW + 40)) : bare);
+            gapNeed[l] = nodeW[l - 1] / 2 + nodeW[l] / 2 + labelRoom(l, bare);
             gapSum += gapNeed[l];
         }
-        double sideL = Math.max(70, nodeW[0] / 2 + 24 + (hasNudges(0) ? 30 : 0));
-        double sideR = Math.max(70, nodeW[L] / 2 + 24 + (hasNudges(L) ? 30 : 0));
+        double sideL = Math.max(70, nodeW[0] / 2 + 24 + (hasNudges(0) ? 30 : 0) + unitLabelWidth(0));
+        double sideR = Math.max(70, nodeW[L] / 2 + 24 + (hasNudges(L) ? 30 : 0) + unitLabelWidth(L));
         int panelRows = panelHeight();
         if (d.sized) {
             width = d.width;
@@ -121,7 +120,9 @@ final class NetworkLayout {
         } else {
             double titleW = Marks.size(d.title, Style.TITLE)[0] + 40;
             width = (int) Math.min(Frame.MAX_SIDE, Math.max(Math.max(Frame.WIDTH, titleW), Math.ceil(sideL + sideR + gapSum + panelW)));
-            double rowNeed = 2 * r0 + above + below + 12;
+            // plain nodes shrink to fit the default height; nodes with text need their size
+            boolean text = d.labels != null || d.values != null || d.showNames || anySplit || d.below != null;
+            double rowNeed = text ? 2 * r0 + above + below + 12 : 0;
             height = (int) Math.min(Frame.MAX_SIDE,
                     Math.max(Math.max(Frame.HEIGHT, TOP + bottom + maxSlots * rowNeed), TOP + panelRows + 20));
         }
@@ -231,6 +232,17 @@ final class NetworkLayout {
         return in == null ? 0 : Marks.size(in, in.equals(name(l, i)) ? NAME_FONT : NODE_FONT)[0] + 10;
     }
 
+    /** The widest label of a unit of layer l: room it needs beside the outer columns. */
+    private double unitLabelWidth(int l) {
+        double w = 0;
+        for (var e : d.partLabels.entrySet()) {
+            if (e.getKey() instanceof Unit u && u.layer() == l) {
+                w = Math.max(w, Marks.size(e.getValue(), EDGE_FONT)[0]);
+            }
+        }
+        return w;
+    }
+
     private boolean hasNudges(int l) {
         return d.nudges != null && d.nudges.get(l) != null;
     }
@@ -290,13 +302,21 @@ final class NetworkLayout {
             }
             if (d.hasBias(l)) {
                 String text = d.showNames ? d.notation.biasUnit(l) : "+1";
-                double w = Math.max(1.6 * r, Marks.size(text, NODE_FONT)[0] + 6);
+                double[] ts = Marks.size(text, NODE_FONT);
+                // a node too small for its text keeps the text beside it, left, where no edge runs
+                boolean fits = 1.6 * r >= ts[1];
+                double w = fits ? Math.max(1.6 * r, ts[0] + 6) : 1.6 * r;
                 RectangularShape box = shape(x[l], biasY[l], w, 1.6 * r);
                 int fed = l + 1;
                 boolean lit = d.highlights.keySet().stream().anyMatch(p -> p instanceof Bias b && b.layer() == fed);
-                nodes.add(new Node(l, -1, true, box, text, NODE_FONT, null, null, BIAS_FILL,
-                        d.dim && !lit ? NO_WEIGHT : Style.TEXT, 1.2f, d.dim && !lit ? DIM_TEXT : Style.TEXT));
+                Color ink = d.dim && !lit ? DIM_TEXT : Style.TEXT;
+                nodes.add(new Node(l, -1, true, box, fits ? text : null, NODE_FONT, null, null, BIAS_FILL,
+                        d.dim && !lit ? NO_WEIGHT : Style.TEXT, 1.2f, ink));
                 placer.block(box.getBounds2D());
+                if (!fits) {
+                    addText(Kind.NAME, text, new Rectangle2D.Double(box.getBounds2D().getMinX() - ts[0] - 2, biasY[l] - ts[1] / 2,
+                            ts[0], ts[1]), NODE_FONT, ink, null);
+                }
             }
         }
     }
@@ -381,14 +401,39 @@ final class NetworkLayout {
         return m == null ? Double.NaN : m.get(b.to(), 0);
     }
 
-    /** The widest text any edge carries, 0 for none. */
-    private double maxEdgeLabelWidth() {
-        double w = 0;
-        for (Part p : edgeParts()) {
-            String t = d.partLabels.containsKey(p) ? null : edgeText(p);
-            w = t == null ? w : Math.max(w, Marks.size(t, EDGE_FONT)[0]);
+    /**
+     * The room the gap before layer {@code gap} needs beyond its nodes for the texts on its edges: every edge labelled
+     * ({@link NetworkDiagram#edgeText}) needs the most, a few labels of your own (on edges or beside hidden
+     * units) less, none a plain gap.
+     */
+    private double labelRoom(int gap, double bare) {
+        double all = 0;
+        double some = 0;
+        for (int l = Math.max(1, gap - 1); l <= Math.min(L - 1, gap); l++) {
+            some = Math.max(some, unitLabelWidth(l));
         }
-        return w;
+        for (Part p : edgeParts()) {
+            if (layerOf(p) != gap) {
+                continue;
+            }
+            String t = edgeText(p);
+            if (t != null) {
+                double w = Marks.size(t, EDGE_FONT)[0];
+                if (d.partLabels.containsKey(p)) {
+                    some = Math.max(some, w);
+                } else {
+                    all = Math.max(all, w);
+                }
+            }
+        }
+        double room = bare;
+        if (all > 0) {
+            room = Math.max(room, Math.min(420, Math.max(190, 3.2 * all + 40)));
+        }
+        if (some > 0) {
+            room = Math.max(room, Math.min(340, Math.max(190, 2.2 * some + 60)));
+        }
+        return room;
     }
 
     /** The weights and biases whose edges are drawn (between drawn nodes). */
@@ -520,7 +565,7 @@ final class NetworkLayout {
         }
         for (Edge e : labelled) {
             String text = edgeText(e.part());
-            Rectangle2D box = placer.place(alongEdge(e, text, EDGE_FONT, new double[] {0.75, 0.65, 0.85, 0.55, 0.45, 0.35, 0.25}));
+            Rectangle2D box = placer.place(alongEdge(e, text, EDGE_FONT, new double[] {0.75, 0.65, 0.85, 0.55, 0.45, 0.35, 0.25}, e.front()));
             texts.add(new Text(Kind.EDGE_LABEL, text, box, EDGE_FONT, edgeTextColor(e), null));
         }
     }
@@ -541,11 +586,15 @@ final class NetworkLayout {
         return p instanceof Weight w ? w.to() : p instanceof Bias b ? b.to() : ((Unit) p).index();
     }
 
-    /** Boxes for text centred on points along an edge at the given fractions from its start, then nudged off it. */
-    private static List<Rectangle2D> alongEdge(Edge e, String text, Font font, double[] fractions) {
+    /**
+     * Boxes for text centred on points along an edge at the given fractions from its start, then nudged off
+     * it; {@code beside} tries the nudged ones first, so the label of a highlighted edge leaves its colour visible.
+     */
+    private static List<Rectangle2D> alongEdge(Edge e, String text, Font font, double[] fractions, boolean beside) {
         double[] s = Marks.size(text, font);
         List<Rectangle2D> out = new ArrayList<>();
-        for (double shiftY : new double[] {0, -s[1] / 2 - 2, s[1] / 2 + 2}) {
+        double[] shifts = beside ? new double[] {-s[1] / 2 - 4, s[1] / 2 + 4, 0} : new double[] {0, -s[1] / 2 - 2, s[1] / 2 + 2};
+        for (double shiftY : shifts) {
             for (double f : fractions) {
                 double cx = e.x1() + (e.x2() - e.x1()) * f;
                 double cy = e.y1() + (e.y2() - e.y1()) * f + shiftY;
@@ -579,8 +628,8 @@ final class NetworkLayout {
             if (entry.getKey() instanceof Unit u) {
                 Node n = node(u.layer(), u.index());
                 Color lit = d.highlights.get(u);
-                Rectangle2D box = placer.place(besideNode(n.box().getBounds2D(), entry.getValue(), Style.SMALL));
-                texts.add(new Text(Kind.UNIT_LABEL, entry.getValue(), box, Style.SMALL,
+                Rectangle2D box = placer.place(besideNode(n.box().getBounds2D(), entry.getValue(), EDGE_FONT));
+                texts.add(new Text(Kind.UNIT_LABEL, entry.getValue(), box, EDGE_FONT,
                         lit != null ? Marks.darker(lit, 0.25) : Style.TEXT, null));
             }
         }
@@ -645,7 +694,7 @@ final class NetworkLayout {
                 Node n = node(u.layer(), u.index());
                 key = placer.place(besideNode(n.box().getBounds2D(), c.key(), KEY_FONT));
             } else {
-                key = placer.place(alongEdge(edge(p), c.key(), KEY_FONT, new double[] {0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8}));
+                key = placer.place(alongEdge(edge(p), c.key(), KEY_FONT, new double[] {0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8}, false));
             }
             Color ink = Marks.darker(c.color(), 0.25);
             texts.add(new Text(Kind.KEY, c.key(), key, KEY_FONT, ink, c.color()));

@@ -2,8 +2,9 @@ package nnlab.viz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import static nnlab.viz.VizAssert.assertRefused;
 
 import java.awt.Color;
 import java.awt.geom.Line2D;
@@ -22,7 +23,6 @@ import nnlab.net.Network;
 import nnlab.net.Reduction;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 class ComputationGraphTest {
 
@@ -42,10 +42,6 @@ class ComputationGraphTest {
         return Network.builder(2).dense(3, Activation.sigmoid()).dense(2, Activation.sigmoid()).init(Init.uniform(1.0), 8).build();
     }
 
-    private static void assertRefused(Executable call, String fragment) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-        assertTrue(e.getMessage().contains(fragment), "message '" + e.getMessage() + "' should contain '" + fragment + "'");
-    }
 
     private static double central(DoubleUnaryOperator f, double at) {
         double h = 1e-5;

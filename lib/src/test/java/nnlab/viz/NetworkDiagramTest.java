@@ -6,8 +6,10 @@ import static nnlab.viz.NetworkDiagram.weight;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import static nnlab.viz.VizAssert.assertRefused;
+import static nnlab.viz.VizAssert.near;
 
 import java.awt.Color;
 import java.awt.geom.Rectangle2D;
@@ -27,7 +29,6 @@ import nnlab.net.Network;
 import nnlab.net.Reduction;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 class NetworkDiagramTest {
 
@@ -74,16 +75,7 @@ class NetworkDiagramTest {
         }
     }
 
-    private static void assertRefused(Executable call, String fragment) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-        assertTrue(e.getMessage().contains(fragment), "message '" + e.getMessage() + "' should contain '" + fragment + "'");
-    }
 
-    private static boolean near(int rgb, Color c, int tolerance) {
-        return Math.abs(((rgb >> 16) & 0xFF) - c.getRed()) <= tolerance
-                && Math.abs(((rgb >> 8) & 0xFF) - c.getGreen()) <= tolerance
-                && Math.abs((rgb & 0xFF) - c.getBlue()) <= tolerance;
-    }
 
     /** The colour on an edge's line at a point covered by no text box and no node. */
     private static int pixelOnEdge(NetworkLayout lay, BufferedImage img, NetworkDiagram.Part part) {
@@ -180,6 +172,15 @@ class NetworkDiagramTest {
                 NetworkDiagram.of(NET).notation(Notation.courseNotes()).edgeText(NetworkDiagram.EdgeText.NAME),
                 NetworkDiagram.of(25, 12, 10).biasNodes().notation(Notation.courseNotes()).size(720, 420),
                 NetworkDiagram.of(784, 100, 10).notation(Notation.library()),
+                NetworkDiagram.of(784, 25, 10).biasNodes(),
+                worked().edgeText(NetworkDiagram.EdgeText.NAME_AND_VALUE).values(Arrays.asList(new double[] {0.05, 0.10}, null, null))
+                        .label(unit(2, 0), "target 0.01").label(unit(2, 1), "target 0.99"),
+                worked().forward(pass, 0).digits(9).backward(g, 0).highlight(Style.VERMILLION, weight(2, 0, 0), unit(2, 0))
+                        .label(weight(2, 0, 0), "∂net_o1/∂w5 = 0.593269992")
+                        .label(unit(2, 0), "∂E/∂out_o1 = 0.74136507\n∂out_o1/∂net_o1 = 0.186815602").dimRest(),
+                worked().forward(pass, 0).digits(9).backward(g, 0).highlightPath(Style.BLUE, 1, 0, 0).highlightPath(Style.ORANGE, 1, 0, 1)
+                        .label(weight(2, 0, 0), "0.055399425").label(weight(2, 1, 0), "-0.019049119")
+                        .label(unit(1, 0), "∂E/∂out_h1 = 0.036350306").dimRest(),
                 NetworkDiagram.of(NET).notation(Notation.nielsen()).forward(pass, 0).backward(g, 0)
                         .callout(unit(2, 0), "BP1", "δᴸ = ∇ₐC ⊙ σ′(zᴸ)", Style.VERMILLION)
                         .callout(unit(1, 1), "BP2", "δˡ = ((wˡ⁺¹)ᵀ δˡ⁺¹) ⊙ σ′(zˡ)", Style.BLUE)
@@ -221,6 +222,10 @@ class NetworkDiagramTest {
         // δ_o1 = 0.74136507 · 0.186815602 = 0.138498562
         assertTrue(texts(lay, NetworkLayout.Kind.BELOW).contains("δ = 0.1385"), texts(lay, NetworkLayout.Kind.BELOW).toString());
         assertTrue(texts(lay, NetworkLayout.Kind.NAME).containsAll(List.of("i1", "h1", "o2")), "names above the numbers");
+        // ∂E_total/∂out_h1 = 0.055399425 + (−0.019049119) = 0.036350306 in the document
+        NetworkLayout dA = worked().backwardActivations(gradients(), 0).digits(8).layout();
+        assertEquals(List.of("∂C/∂a = 0.036350306"), texts(dA, NetworkLayout.Kind.BELOW).subList(0, 1));
+        assertEquals(2, texts(dA, NetworkLayout.Kind.BELOW).size(), "hidden units only");
         NetworkLayout symbols = NetworkDiagram.of(5, 2, 4, 3, 3, 1).notation(Notation.numberedLayers(95)).splitSymbols().layout();
         assertTrue(symbols.nodes.stream().allMatch(n -> "Z".equals(n.left()) && "O".equals(n.right())));
         assertEquals(List.of("L95\n5 units", "L96\n2 units", "L97\n4 units", "L98\n3 units", "L99\n3 units", "L100\n1 unit"),
@@ -272,6 +277,14 @@ class NetworkDiagramTest {
                 .box().getBounds2D();
         assertTrue(Math.hypot(key.getCenterX() - o1.getCenterX(), key.getCenterY() - o1.getCenterY()) < 80, "key 1 beside o1");
         assertNoOverlaps(lay);
+        java.util.Map<NetworkDiagram.Part, String> layer2 = new java.util.LinkedHashMap<>();
+        layer2.put(weight(2, 1, 1), "∂C/∂w(2)₁₁ = δ · a");
+        layer2.put(weight(2, 0, 0), "∂C/∂w(2)₀₀ = δ · a");
+        NetworkLayout both = NetworkDiagram.of(NET).callouts(Style.BLUE, layer2).callout(unit(0, 0), "input", Style.GREEN).layout();
+        assertEquals(List.of("1", "∂C/∂w(2)₁₁ = δ · a", "2", "∂C/∂w(2)₀₀ = δ · a", "3", "input"), texts(both, NetworkLayout.Kind.PANEL),
+                "in the map's order, numbered on");
+        assertRefused(() -> NetworkDiagram.of(NET).callouts(Style.BLUE, java.util.Map.of(weight(1, 0, 0), "a", weight(1, 1, 0), "b")),
+                "no defined order");
         NetworkDiagram many = NetworkDiagram.of(2, 2).size(400, 200);
         for (int k = 0; k < 12; k++) {
             many.callout(unit(1, 0), "line " + k, Style.BLUE);
