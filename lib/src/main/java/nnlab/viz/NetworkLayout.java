@@ -29,7 +29,7 @@ import org.ejml.data.DMatrixRMaj;
  */
 final class NetworkLayout {
     /** What a text box holds; tests check that the placed kinds never overlap. */
-    enum Kind { TITLE, LEGEND, HEADING, CAPTION, NOTE, NAME, BELOW, ELLIPSIS, EDGE_LABEL, UNIT_LABEL, KEY, PANEL }
+    enum Kind { TITLE, HEADING, CAPTION, NOTE, NAME, BELOW, ELLIPSIS, EDGE_LABEL, UNIT_LABEL, KEY, PANEL }
 
     /** A unit or bias node: its box, the text inside (whole or split in two halves) and its colours. */
     record Node(int layer, int index, boolean bias, RectangularShape box, String inside, Font font, String left, String right,
