@@ -79,6 +79,7 @@ public final class Trainer {
     private final double minDelta;
     private final boolean trainBiases;
     private final boolean measureTrainingSet;
+    private final boolean weightMovement;
 
     private Trainer(Builder b) {
         this.net = b.net;
@@ -96,6 +97,7 @@ public final class Trainer {
         this.minDelta = b.minDelta;
         this.trainBiases = b.trainBiases;
         this.measureTrainingSet = b.measureTrainingSet;
+        this.weightMovement = b.weightMovement;
     }
 
     /** Starts a trainer for this network, cost and update rule. */
@@ -171,6 +173,7 @@ public final class Trainer {
         private final long stepsPerEpoch;
         private final long totalSteps;
         private final History history;
+        private final WeightMovement movement;
         private double sumBatchLoss;
         private int stepsSinceRecord;
         private long step;
@@ -206,6 +209,10 @@ public final class Trainer {
             }
             this.history = new History(optimizer.name() + ", " + cost, depth, measureTrainingSet, xValidation != null, labels != null,
                     validationLabels != null);
+            this.movement = weightMovement ? new WeightMovement(net) : null;
+            if (movement != null) {
+                history.addLayerMetric(History.WEIGHT_MOVEMENT);
+            }
         }
 
         History execute() {
@@ -403,6 +410,9 @@ public final class Trainer {
                 sumDelta[l] = 0;
                 sumGradNorm[l] = 0;
             }
+            if (movement != null) {
+                movement.record(row);
+            }
             sumBatchLoss = 0;
             stepsSinceRecord = 0;
             history.add(row);
@@ -476,6 +486,7 @@ public final class Trainer {
         private double minDelta;
         private boolean trainBiases = true;
         private boolean measureTrainingSet = true;
+        private boolean weightMovement;
 
         private Builder(Network net, Cost cost, Optimizer optimizer) {
             if (net == null || cost == null || optimizer == null) {
@@ -594,6 +605,15 @@ public final class Trainer {
          */
         public Builder measureTrainingSet(boolean measure) {
             this.measureTrainingSet = measure;
+            return this;
+        }
+
+        /**
+         * Adds the {@link History#WEIGHT_MOVEMENT} columns: at every record, how far each layer's W has
+         * moved from where this run started, ‖W(l) − W₀(l)‖ / ‖W₀(l)‖ (computed by {@code WeightMovement}).
+         */
+        public Builder monitorWeightMovement() {
+            this.weightMovement = true;
             return this;
         }
 
