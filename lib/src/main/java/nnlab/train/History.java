@@ -33,7 +33,10 @@ import java.util.Map;
  *   <li>per layer l: {@code mean |δ| (layer l)} and {@code grad norm (layer l)} = ‖dW(l)‖, averaged
  *       over the steps since the previous record, and {@code update ratio (layer l)} = ‖ΔW(l)‖ / ‖W(l)‖
  *       (W after the step) of the last step before the record (it needs a copy of W, so it is not taken
- *       on every step); NaN in row 0, where no step was taken.</li>
+ *       on every step); NaN in row 0, where no step was taken;</li>
+ *   <li>per layer l, only with {@link Trainer.Builder#monitorWeightMovement()}: {@code weight movement
+ *       (layer l)} = ‖W(l) − W₀(l)‖ / ‖W₀(l)‖, how far the layer's weights are from where this training
+ *       run started (W₀, the weights when {@code fit} was called), relative to their size there; 0 in row 0.</li>
  * </ul>
  * Columns that do not apply (no validation set, no labels) are left out.
  */
@@ -48,11 +51,14 @@ public final class History {
     public static final String MEAN_ABS_DELTA = "mean |δ|";
     public static final String GRAD_NORM = "grad norm";
     public static final String UPDATE_RATIO = "update ratio";
+    /** ‖W(l) − W₀(l)‖ / ‖W₀(l)‖ at each record; a column only with {@link Trainer.Builder#monitorWeightMovement()}. */
+    public static final String WEIGHT_MOVEMENT = "weight movement";
     static final List<String> LAYER_METRICS = List.of(MEAN_ABS_DELTA, GRAD_NORM, UPDATE_RATIO);
 
     private final String title;
     private final int layers;
     private final Map<String, double[]> columns = new LinkedHashMap<>();
+    private final List<String> layerMetrics = new ArrayList<>(LAYER_METRICS);
     private int rows;
     private int bestRow = -1;
     private boolean stoppedEarly;
@@ -83,11 +89,24 @@ public final class History {
         }
     }
 
-    private History(String title, int layers, Collection<String> names) {
+    private History(String title, int layers, Collection<String> names, List<String> layerMetrics) {
         this.title = title;
         this.layers = layers;
         for (String name : names) {
             columns.put(name, new double[0]);
+        }
+        this.layerMetrics.clear();
+        this.layerMetrics.addAll(layerMetrics);
+    }
+
+    /** Adds the columns of an optional per-layer metric, one per layer, after the others; only before the first row. */
+    void addLayerMetric(String metric) {
+        if (rows > 0 || layerMetrics.contains(metric)) {
+            throw new IllegalStateException("the per-layer metric \"" + metric + "\" must be added once, before the first record");
+        }
+        layerMetrics.add(metric);
+        for (int l = 1; l <= layers; l++) {
+            columns.put(layerColumn(metric, l), new double[16]);
         }
     }
 
@@ -128,7 +147,7 @@ public final class History {
         if (first < 0 || first >= rows) {
             throw new IllegalArgumentException("row " + first + " is outside 0 … " + (rows - 1) + " of this history");
         }
-        History slice = new History(title, layers, columns.keySet());
+        History slice = new History(title, layers, columns.keySet(), layerMetrics);
         for (Map.Entry<String, double[]> column : columns.entrySet()) {
             slice.columns.put(column.getKey(), Arrays.copyOfRange(column.getValue(), first, rows));
         }
@@ -169,10 +188,14 @@ public final class History {
         return Arrays.copyOf(values, rows);
     }
 
-    /** A per-layer series, e.g. {@code layerSeries("grad norm", 1)}; the metric is one of mean |δ|, grad norm, update ratio. */
+    /**
+     * A per-layer series, e.g. {@code layerSeries("grad norm", 1)}; the metric is one of mean |δ|, grad norm,
+     * update ratio, and weight movement when the trainer monitored it.
+     */
     public double[] layerSeries(String metric, int l) {
-        if (!LAYER_METRICS.contains(metric)) {
-            throw new IllegalArgumentException("unknown per-layer metric \"" + metric + "\"; use one of " + LAYER_METRICS);
+        if (!layerMetrics.contains(metric)) {
+            throw new IllegalArgumentException("unknown per-layer metric \"" + metric + "\"; this history has " + layerMetrics
+                    + (WEIGHT_MOVEMENT.equals(metric) ? " (weight movement needs .monitorWeightMovement() on the trainer's builder)" : ""));
         }
         if (l < 1 || l > layers) {
             throw new IllegalArgumentException("layer " + l + " is out of range 1 … " + layers + " (layers are 1-based)");

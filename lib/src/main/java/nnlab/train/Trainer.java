@@ -83,6 +83,7 @@ public final class Trainer {
     private final boolean trainBiases;
     private final boolean measureTrainingSet;
     private final List<Consumer<EpochRecord>> onEpoch;
+    private final boolean weightMovement;
 
     private Trainer(Builder b) {
         this.net = b.net;
@@ -101,6 +102,7 @@ public final class Trainer {
         this.trainBiases = b.trainBiases;
         this.measureTrainingSet = b.measureTrainingSet;
         this.onEpoch = List.copyOf(b.onEpoch);
+        this.weightMovement = b.weightMovement;
     }
 
     /** Starts a trainer for this network, cost and update rule. */
@@ -176,6 +178,7 @@ public final class Trainer {
         private final long stepsPerEpoch;
         private final long totalSteps;
         private final History history;
+        private final WeightMovement movement;
         private double sumBatchLoss;
         private int stepsSinceRecord;
         private long step;
@@ -211,6 +214,10 @@ public final class Trainer {
             }
             this.history = new History(optimizer.name() + ", " + cost, depth, measureTrainingSet, xValidation != null, labels != null,
                     validationLabels != null);
+            this.movement = weightMovement ? new WeightMovement(net) : null;
+            if (movement != null) {
+                history.addLayerMetric(History.WEIGHT_MOVEMENT);
+            }
         }
 
         History execute() {
@@ -428,6 +435,9 @@ public final class Trainer {
                 sumDelta[l] = 0;
                 sumGradNorm[l] = 0;
             }
+            if (movement != null) {
+                movement.record(row);
+            }
             sumBatchLoss = 0;
             stepsSinceRecord = 0;
             history.add(row);
@@ -502,6 +512,7 @@ public final class Trainer {
         private boolean trainBiases = true;
         private boolean measureTrainingSet = true;
         private final List<Consumer<EpochRecord>> onEpoch = new ArrayList<>();
+        private boolean weightMovement;
 
         private Builder(Network net, Cost cost, Optimizer optimizer) {
             if (net == null || cost == null || optimizer == null) {
@@ -638,6 +649,15 @@ public final class Trainer {
         /** Shows the progress of training below the notebook cell, updated in place (printed lines outside a notebook): {@link Progress}. */
         public Builder progress() {
             return onEpoch(new Progress());
+        }
+
+        /**
+         * Adds the {@link History#WEIGHT_MOVEMENT} columns: at every record, how far each layer's W has
+         * moved from where this run started, ‖W(l) − W₀(l)‖ / ‖W₀(l)‖ (computed by {@code WeightMovement}).
+         */
+        public Builder monitorWeightMovement() {
+            this.weightMovement = true;
+            return this;
         }
 
         public Trainer build() {

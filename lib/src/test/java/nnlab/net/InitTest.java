@@ -42,8 +42,9 @@ class InitTest {
     void scaledInitializersHaveTheirVariance() {
         int in = 400;
         int out = 300;
-        double[][] expectedStd = {{Math.sqrt(2.0 / in)}, {Math.sqrt(1.0 / in)}, {Math.sqrt(6.0 / (in + out)) / Math.sqrt(3)}};
-        Init[] inits = {Init.he(), Init.normalFanIn(), Init.xavier()};
+        double[][] expectedStd = {{Math.sqrt(2.0 / in)}, {Math.sqrt(1.0 / in)}, {Math.sqrt(6.0 / (in + out)) / Math.sqrt(3)},
+                {4 * Math.sqrt(6.0 / (in + out)) / Math.sqrt(3)}};
+        Init[] inits = {Init.he(), Init.normalFanIn(), Init.xavier(), Init.xavier(4)};
         for (int k = 0; k < inits.length; k++) {
             DMatrixRMaj W = new DMatrixRMaj(out, in);
             DMatrixRMaj b = new DMatrixRMaj(out, 1);
@@ -58,6 +59,24 @@ class InitTest {
             double std = Math.sqrt(sq / n - (sum / n) * (sum / n));
             assertEquals(expectedStd[k][0], std, 0.02 * expectedStd[k][0], inits[k].name());
             assertEquals(0, sum / n, 4 * expectedStd[k][0] / Math.sqrt(n), inits[k].name() + " mean");
+        }
+    }
+
+    @Test
+    void xavierGainScalesTheRangeAndIsNamed() {
+        DMatrixRMaj plain = new DMatrixRMaj(30, 20);
+        DMatrixRMaj scaled = new DMatrixRMaj(30, 20);
+        Init.xavier().fill(plain, new DMatrixRMaj(30, 1), new SplittableRandom(5));
+        Init.xavier(4).fill(scaled, new DMatrixRMaj(30, 1), new SplittableRandom(5));
+        for (int i = 0; i < plain.getNumElements(); i++) {
+            assertEquals(4 * plain.data[i], scaled.data[i], 1e-15, "same draws, four times the range");
+        }
+        assertEquals("Xavier × 4", Init.xavier(4).name());
+        assertEquals("Xavier × 2.5", Init.xavier(2.5).name());
+        assertEquals("Xavier", Init.xavier(1).name());
+        for (double bad : new double[]{0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Init.xavier(bad));
+            assertTrue(e.getMessage().contains("gain"), e.getMessage());
         }
     }
 
