@@ -710,8 +710,6 @@ public final class Charts {
             Style.legendPlacement(bars.getStyler(), bars.getSeriesMap().keySet(), bars.getWidth());
         }
         if (chart instanceof XYChart xy && xy.getStyler().isYAxisLogarithmic()) {
-            // labels at 1, 2, 3, … of each decade help when the data stay within about one decade;
-            // over several decades they pile up, so then only powers of ten are labelled
             double lo = Double.POSITIVE_INFINITY;
             double hi = 0;
             for (XYSeries s : xy.getSeriesMap().values()) {
@@ -720,7 +718,7 @@ public final class Charts {
                     hi = Math.max(hi, y);
                 }
             }
-            xy.getStyler().setYAxisLogarithmicDecadeOnly(hi / lo > 12);
+            xy.getStyler().setYAxisLogarithmicDecadeOnly(Style.decadesOnly(lo, hi));
         }
         return BitmapEncoder.getBufferedImage(chart);
     }

@@ -44,14 +44,16 @@ import org.ejml.data.DMatrixRMaj;
  *       {@link #highlightLayer}) with the rest dimmed ({@link #dimRest}), labels on any part
  *       ({@link #label}) and numbered callouts listed beside the network ({@link #callout}).
  * </ul>
- * Layers with more than {@value #MAX_NODES} nodes show their first {@value #MAX_NODES} − 2 nodes, a "⋮"
+ * Layers with more than {@value #MAX_NODES} nodes (or {@link #maxNodes}) show their first {@value #MAX_NODES} − 2 nodes, a "⋮"
  * and the last node, and their caption gives the real count, so a 784-100-10 network stays readable;
  * only edges between drawn nodes are drawn. Without an explicit {@link #size} the picture grows to fit
  * what it shows (at least {@value Frame#WIDTH} × {@value Frame#HEIGHT}).
  */
 public final class NetworkDiagram {
-    /** Most node slots drawn per layer (including the ellipsis). */
+    /** Most node slots drawn per layer (including the ellipsis) unless {@link #maxNodes} says otherwise. */
     public static final int MAX_NODES = 12;
+    /** The largest {@link #maxNodes} accepted. */
+    public static final int MOST_NODES = 64;
     /** Most edges that may carry text; more would be unreadable, so they are refused. */
     public static final int MAX_LABELLED_EDGES = 80;
 
@@ -118,6 +120,7 @@ public final class NetworkDiagram {
     List<double[]> nudges;
     EdgeText edgeText = EdgeText.NONE;
     int digits = 3;
+    int maxNodes = MAX_NODES;
     final Map<Part, Color> highlights = new LinkedHashMap<>();
     boolean dim;
     final Map<Part, String> partLabels = new LinkedHashMap<>();
@@ -236,6 +239,18 @@ public final class NetworkDiagram {
             throw new IllegalArgumentException("edgeText: pass EdgeText.NONE, NAME, VALUE or NAME_AND_VALUE, not null");
         }
         this.edgeText = what;
+        return this;
+    }
+
+    /**
+     * Draws layers of up to n units in full (default {@value #MAX_NODES}; 3 … {@value #MOST_NODES}), e.g. 16
+     * for every hidden unit of the notes' 784-16-16-10; larger layers show n − 2 units, "⋮" and the last.
+     */
+    public NetworkDiagram maxNodes(int n) {
+        if (n < 3 || n > MOST_NODES) {
+            throw new IllegalArgumentException("maxNodes must be 3 … " + MOST_NODES + ", got " + n);
+        }
+        this.maxNodes = n;
         return this;
     }
 
@@ -548,17 +563,17 @@ public final class NetworkDiagram {
     /** Node indices drawn for layer l; -1 marks the ellipsis slot. */
     int[] slots(int l) {
         int n = sizes[l];
-        if (n <= MAX_NODES) {
+        if (n <= maxNodes) {
             int[] all = new int[n];
             Arrays.setAll(all, i -> i);
             return all;
         }
-        int[] some = new int[MAX_NODES];
-        for (int i = 0; i < MAX_NODES - 2; i++) {
+        int[] some = new int[maxNodes];
+        for (int i = 0; i < maxNodes - 2; i++) {
             some[i] = i;
         }
-        some[MAX_NODES - 2] = -1;
-        some[MAX_NODES - 1] = n - 1;
+        some[maxNodes - 2] = -1;
+        some[maxNodes - 1] = n - 1;
         return some;
     }
 

@@ -99,7 +99,7 @@ final class NetworkLayout {
         }
         int maxSlots = 0;
         for (int l = 0; l < layers; l++) {
-            maxSlots = Math.max(maxSlots, d.slots(l).length + (d.hasBias(l) ? 1 : 0));
+            maxSlots = Math.max(maxSlots, d.slots(l).length + (d.biasNodes ? 1 : 0));
         }
         double panelW = panelWidth();
         double bare = d.callouts.stream().anyMatch(c -> !(c.part() instanceof Unit)) ? 150 : 70;
@@ -121,7 +121,8 @@ final class NetworkLayout {
             double titleW = Marks.size(d.title, Style.TITLE)[0] + 40;
             width = (int) Math.min(Frame.MAX_SIDE, Math.max(Math.max(Frame.WIDTH, titleW), Math.ceil(sideL + sideR + gapSum + panelW)));
             // plain nodes shrink to fit the default height; nodes with text need their size
-            boolean text = d.labels != null || d.values != null || d.showNames || anySplit || d.below != null;
+            boolean text = d.labels != null || d.values != null || d.showNames || anySplit || d.below != null
+                    || d.shade != null || d.nudges != null;
             double rowNeed = text ? 2 * r0 + above + below + 12 : 0;
             height = (int) Math.min(Frame.MAX_SIDE,
                     Math.max(Math.max(Frame.HEIGHT, TOP + bottom + maxSlots * rowNeed), TOP + panelRows + 20));
@@ -147,9 +148,10 @@ final class NetworkLayout {
         y = new double[layers][];
         biasY = new double[layers];
         for (int l = 0; l < layers; l++) {
-            int n = d.slots(l).length + (d.hasBias(l) ? 1 : 0);
+            // the output layer keeps an empty bias slot, so that equal layers line up (a chain is straight)
+            int n = d.slots(l).length + (d.biasNodes ? 1 : 0);
             double first = TOP + (height - TOP - bottom - (n - 1) * rowGap) / 2 + shift;
-            int offset = d.hasBias(l) ? 1 : 0;
+            int offset = d.biasNodes ? 1 : 0;
             biasY[l] = first;
             y[l] = new double[d.slots(l).length];
             for (int s = 0; s < y[l].length; s++) {
@@ -181,7 +183,7 @@ final class NetworkLayout {
         if (d.names != null && d.names.get(l) != null) {
             return d.names.get(l)[i];
         }
-        return d.notation.unit(l, i, L);
+        return d.notation.unit(l, i, d.sizes);
     }
 
     /** The two halves of a split node, or null. */
@@ -270,7 +272,7 @@ final class NetworkLayout {
                 Notation n = d.showNames ? d.notation : Notation.library();
                 first = n.role(l, L);
                 String count = d.sizes[l] + (d.sizes[l] == 1 ? " unit" : " units")
-                        + (d.sizes[l] > NetworkDiagram.MAX_NODES ? " (" + (NetworkDiagram.MAX_NODES - 1) + " drawn)" : "");
+                        + (d.sizes[l] > d.maxNodes ? " (" + (d.maxNodes - 1) + " drawn)" : "");
                 String symbol = n.captionSymbol(l, L);
                 second = symbol == null || first.equals(symbol) ? count : symbol + ", " + count;
             }
@@ -719,8 +721,8 @@ final class NetworkLayout {
             boolean drawn = p instanceof Weight w ? shown(l, w.to()) && shown(l - 1, w.from())
                     : p instanceof Bias b ? shown(l, b.to()) : shown(l, ((Unit) p).index());
             if (!drawn) {
-                throw new IllegalArgumentException(p + " is not drawn: layers of more than " + NetworkDiagram.MAX_NODES
-                        + " units show units 0 … " + (NetworkDiagram.MAX_NODES - 3) + " and the last one");
+                throw new IllegalArgumentException(p + " is not drawn: layers of more than " + d.maxNodes
+                        + " units show units 0 … " + (d.maxNodes - 3) + " and the last one; maxNodes(n) draws more");
             }
         }
     }

@@ -111,6 +111,14 @@ public final class Notation {
         };
     }
 
+    /**
+     * Name of unit i of layer l in a network of these sizes: as {@link #unit(int, int, int)}, except that
+     * {@link #fromOutput()} leaves the subscript off a layer of one unit, as the notes do (a⁽ᴸ⁻¹⁾).
+     */
+    public String unit(int l, int i, int[] sizes) {
+        return kind == Kind.FROM_OUTPUT && sizes[l] == 1 ? "a" + fromOutput(l, sizes.length - 1) : unit(l, i, sizes.length - 1);
+    }
+
     /** The error δ of unit i of layer l (l ≥ 1): "δ(1)₀", "δ₁⁽²⁾", "δ²₁", "δ₀⁽ᴸ⁾", "δₕ₁"; null for numbered layers. */
     public String delta(int l, int i, int L) {
         return switch (kind) {
@@ -130,26 +138,29 @@ public final class Notation {
 
     /**
      * Name of the weight W(l)[j, k] from unit k of layer l−1 to unit j of layer l (l ≥ 1), or null where the
-     * notation names none.
+     * notation names none; {@link #fromOutput()} writes w⁽ᴸ⁾ between two layers of one unit.
      */
     public String weight(int l, int j, int k, int[] sizes) {
         return switch (kind) {
             case LIBRARY -> "w(" + l + ")" + sub(j, k);
             case COURSE -> "Θ" + sup("(" + l + ")") + sub(j + 1, k + 1);
             case NIELSEN -> "w" + sup(Integer.toString(l + 1)) + sub(j + 1, k + 1);
-            case FROM_OUTPUT -> "w" + sub(j, k) + fromOutput(l, sizes.length - 1);
+            case FROM_OUTPUT -> "w" + (sizes[l] == 1 && sizes[l - 1] == 1 ? "" : sub(j, k)) + fromOutput(l, sizes.length - 1);
             case WORKED -> "w" + (weightsBefore(l, sizes) + j * sizes[l - 1] + k + 1);
             case NUMBERED -> null;
         };
     }
 
-    /** Name of the bias b(l)[j] into unit j of layer l (l ≥ 1), or null where the notation names none. */
+    /**
+     * Name of the bias b(l)[j] into unit j of layer l (l ≥ 1), or null where the notation names none;
+     * {@link #fromOutput()} writes b⁽ᴸ⁾ for a layer of one unit.
+     */
     public String bias(int l, int j, int[] sizes) {
         return switch (kind) {
             case LIBRARY -> "b(" + l + ")" + sub(j);
             case COURSE -> "Θ" + sup("(" + l + ")") + sub(j + 1, 0);
             case NIELSEN -> "b" + sup(Integer.toString(l + 1)) + sub(j + 1);
-            case FROM_OUTPUT -> "b" + sub(j) + fromOutput(l, sizes.length - 1);
+            case FROM_OUTPUT -> "b" + (sizes[l] == 1 ? "" : sub(j)) + fromOutput(l, sizes.length - 1);
             case WORKED -> "b" + l;
             case NUMBERED -> null;
         };

@@ -106,6 +106,15 @@ public final class Style {
         return scientific ? SCIENTIFIC : PLAIN;
     }
 
+    /**
+     * Whether a log axis over data in [lo, hi] labels only the powers of ten: yes when two or more lie in
+     * the range; with one or none (0.03 … 0.6 holds only 0.1) the 2, 3, … of each decade are labelled too,
+     * so the axis never shows a single label, and with two or more those labels would pile up.
+     */
+    static boolean decadesOnly(double lo, double hi) {
+        return Math.floor(Math.log10(hi) + 1e-12) - Math.ceil(Math.log10(lo) - 1e-12) + 1 >= 2;
+    }
+
     /** Installs the tick rule on a chart's axes, given the data's range on each (null for a category axis). */
     static void tickLabels(AxesChartStyler s, double[] xRange, double[] yRange) {
         if (xRange != null) {

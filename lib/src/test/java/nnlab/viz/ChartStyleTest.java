@@ -65,6 +65,15 @@ class ChartStyleTest {
     }
 
     @Test
+    void logAxesLabelMoreThanOneTick() {
+        assertTrue(!Style.decadesOnly(0.03, 0.6), "only 0.1 in range: label 0.03 … 0.6 at 2, 3, … too");
+        assertTrue(!Style.decadesOnly(0.2, 0.9), "no power of ten in range");
+        assertTrue(Style.decadesOnly(0.003, 0.9), "0.01 and 0.1 in range");
+        assertTrue(Style.decadesOnly(0.01, 0.1), "both ends are powers of ten");
+        assertTrue(Style.decadesOnly(1e-6, 10));
+    }
+
+    @Test
     void theEighthSeriesColourIsVisibleAndDistinct() {
         Color eighth = Style.series(7);
         assertTrue(Style.contrastOnWhite(eighth) >= 3, "contrast " + Style.contrastOnWhite(eighth));

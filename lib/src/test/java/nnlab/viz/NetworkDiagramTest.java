@@ -130,6 +130,13 @@ class NetworkDiagramTest {
         assertEquals("a₀⁽ᴸ⁾", back.unit(2, 0, 2));
         assertEquals("a₁⁽ᴸ⁻¹⁾", back.unit(1, 1, 2));
         assertEquals("w₀₁⁽ᴸ⁾", back.weight(2, 0, 1, sizes));
+        // the notes' chain of one neuron per layer has no subscripts: w⁽ᴸ⁾, a⁽ᴸ⁻¹⁾, b⁽ᴸ⁾
+        int[] chain = {1, 1, 1, 1};
+        assertEquals("w⁽ᴸ⁾", back.weight(3, 0, 0, chain));
+        assertEquals("b⁽ᴸ⁾", back.bias(3, 0, chain));
+        assertEquals("a⁽ᴸ⁻¹⁾", back.unit(2, 0, chain));
+        assertEquals("a₁⁽ᴸ⁻¹⁾", back.unit(1, 1, new int[] {2, 3, 2}));
+        assertEquals("a₁⁽²⁾", Notation.courseNotes().unit(1, 0, chain), "the course notes keep their subscripts");
         // seed 004's L95 … L100
         Notation numbered = Notation.numberedLayers(95);
         assertEquals("L95", numbered.layer(0, 5));
@@ -204,6 +211,23 @@ class NetworkDiagramTest {
         }
         assertEquals("a₁⁽¹⁾", lay.nodes.stream().filter(n -> !n.bias() && n.layer() == 0 && n.index() == 0)
                 .findFirst().orElseThrow().inside());
+    }
+
+    @Test
+    void equalLayersLineUpAndMaxNodesDrawsThemAll() {
+        NetworkLayout chain = NetworkDiagram.of(1, 1, 1, 1).biasNodes().notation(Notation.fromOutput()).layout();
+        List<Double> ys = chain.nodes.stream().filter(n -> !n.bias()).map(n -> n.box().getCenterY()).collect(Collectors.toList());
+        assertEquals(4, ys.size());
+        assertTrue(ys.stream().allMatch(v -> Math.abs(v - ys.get(0)) < 1e-9), "a chain is a straight line: " + ys);
+        assertEquals(List.of("a⁽ᴸ⁻³⁾", "a⁽ᴸ⁻²⁾", "a⁽ᴸ⁻¹⁾", "a⁽ᴸ⁾"), chain.nodes.stream().filter(n -> !n.bias())
+                .map(NetworkLayout.Node::inside).collect(Collectors.toList()));
+        NetworkLayout all = NetworkDiagram.of(16, 10).maxNodes(16).shade(Arrays.asList(new double[16], null))
+                .nudges(Arrays.asList(new double[16], null)).layout();
+        assertEquals(26, all.nodes.size(), "all 16 units of layer L−1 and the 10 outputs");
+        assertEquals(16, all.arrows.size(), "a nudge arrow for each of the 16");
+        assertNoOverlaps(all);
+        assertEquals(21, NetworkDiagram.of(16, 10).layout().nodes.size(), "by default 11 of the 16 and the 10 outputs");
+        assertRefused(() -> NetworkDiagram.of(2, 2).maxNodes(2), "maxNodes must be 3 … 64");
     }
 
     @Test
