@@ -37,7 +37,7 @@ class ChartsTest {
     }
 
     /** Pixels matching a test, over the whole image. */
-    private static int count(BufferedImage img, IntPredicate rgb) {
+    static int count(BufferedImage img, IntPredicate rgb) {
         int n = 0;
         for (int y = 0; y < img.getHeight(); y++) {
             for (int x = 0; x < img.getWidth(); x++) {
@@ -58,12 +58,12 @@ class ChartsTest {
         assertTrue(drawn > width * height / 100, "only " + drawn + " pixels differ from the background");
     }
 
-    private static void assertRefused(Executable call, String fragment) {
+    static void assertRefused(Executable call, String fragment) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
         assertTrue(e.getMessage().contains(fragment), "message '" + e.getMessage() + "' should contain '" + fragment + "'");
     }
 
-    private static boolean near(int rgb, Color c, int tolerance) {
+    static boolean near(int rgb, Color c, int tolerance) {
         return Math.abs(((rgb >> 16) & 0xFF) - c.getRed()) <= tolerance
                 && Math.abs(((rgb >> 8) & 0xFF) - c.getGreen()) <= tolerance
                 && Math.abs((rgb & 0xFF) - c.getBlue()) <= tolerance;
