@@ -741,6 +741,56 @@ public final class Experiment {
         return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
+    /**
+     * Per input j, the fraction of the runs in which every first-layer weight from input j, the column
+     * W(1)[:, j], has |w| below the threshold: the inputs those networks stopped reading.
+     */
+    public static double[] deadInputs(List<Run> runs, double threshold) {
+        int[] dead = new int[requireRuns(runs)];
+        for (Run run : runs) {
+            DMatrixRMaj w = run.network().layer(1).W();
+            for (int j = 0; j < dead.length; j++) {
+                boolean all = true;
+                for (int i = 0; i < w.numRows && all; i++) {
+                    all = Math.abs(w.unsafe_get(i, j)) < threshold;
+                }
+                dead[j] += all ? 1 : 0;
+            }
+        }
+        double[] fraction = new double[dead.length];
+        for (int j = 0; j < dead.length; j++) {
+            fraction[j] = (double) dead[j] / runs.size();
+        }
+        return fraction;
+    }
+
+    /** Per input j, the fraction of its first-layer weights W(1)[:, j] with |w| below the threshold, averaged over the runs. */
+    public static double[] inputWeightsBelow(List<Run> runs, double threshold) {
+        long[] count = new long[requireRuns(runs)];
+        long weights = 0;
+        for (Run run : runs) {
+            DMatrixRMaj w = run.network().layer(1).W();
+            weights += w.numRows;
+            for (int j = 0; j < count.length; j++) {
+                for (int i = 0; i < w.numRows; i++) {
+                    count[j] += Math.abs(w.unsafe_get(i, j)) < threshold ? 1 : 0;
+                }
+            }
+        }
+        double[] fraction = new double[count.length];
+        for (int j = 0; j < count.length; j++) {
+            fraction[j] = (double) count[j] / weights;
+        }
+        return fraction;
+    }
+
+    private static int requireRuns(List<Run> runs) {
+        if (runs == null || runs.isEmpty()) {
+            throw new IllegalArgumentException("no runs given; take them from a result, e.g. result.sweep(\"L1\").runs(3)");
+        }
+        return runs.get(0).network().inputs();
+    }
+
     /** The runs of every method. */
     public static final class Result {
         private final Map<String, Sweep> methods;
@@ -814,6 +864,18 @@ public final class Experiment {
             return c;
         }
 
+        /** A curve averaged over the seeds of a method (chosen strength), record by record. */
+        public double[] meanCurve(String method, String name) {
+            double[][] c = curves(method, name);
+            double[] mean = new double[c[0].length];
+            for (double[] run : c) {
+                for (int i = 0; i < mean.length; i++) {
+                    mean[i] += run[i] / c.length;
+                }
+            }
+            return mean;
+        }
+
         /** Mean and sd over the seeds of a method's reported value ({@link #TEST_LOSS}, …) at its chosen strength. */
         public Stats.MeanSd stat(String method, String name) {
             return Stats.meanSd(values(method, name));
@@ -858,26 +920,9 @@ public final class Experiment {
             return all;
         }
 
-        /**
-         * Per input j, the fraction of a method's runs (chosen strength) in which every first-layer weight
-         * from input j, the column W(1)[:, j], has |w| below the threshold: the inputs the network stopped
-         * reading.
-         */
+        /** {@link Experiment#deadInputs} of a method's runs at its chosen strength. */
         public double[] deadInputs(String method, double threshold) {
-            List<Run> r = runs(method);
-            int inputs = r.get(0).network().inputs();
-            double[] fraction = new double[inputs];
-            for (Run run : r) {
-                DMatrixRMaj w = run.network().layer(1).W();
-                for (int j = 0; j < inputs; j++) {
-                    boolean dead = true;
-                    for (int i = 0; i < w.numRows && dead; i++) {
-                        dead = Math.abs(w.unsafe_get(i, j)) < threshold;
-                    }
-                    fraction[j] += dead ? 1.0 / r.size() : 0;
-                }
-            }
-            return fraction;
+            return Experiment.deadInputs(runs(method), threshold);
         }
 
         /**
@@ -981,6 +1026,31 @@ public final class Experiment {
                     StringColumn.create("best epoch", rows.stream().map(m -> Stats.meanSd(runs(m).stream().mapToDouble(Run::bestEpoch).toArray()).format(1)).toList()),
                     StringColumn.create("|w| < 1e-3", rows.stream().map(m -> String.format(Locale.ROOT, "%.1f %%", 100 * fractionBelow(m, SMALL_WEIGHT))).toList()));
             return t;
+        }
+
+        /**
+         * Every strength of every swept method: its mean ± sd validation loss over the seeds and whether
+         * it was chosen (the lowest mean), next to the baseline's.
+         */
+        public Table sweepTable(String baseline) {
+            requireThreeSets("sweepTable");
+            StringColumn method = StringColumn.create("method");
+            StringColumn strength = StringColumn.create("strength");
+            StringColumn loss = StringColumn.create("validation loss (mean ± sd)");
+            StringColumn chosen = StringColumn.create("chosen");
+            method.append(baseline);
+            strength.append("");
+            loss.append(stat(baseline, VALIDATION_LOSS).format(4));
+            chosen.append("");
+            for (Sweep s : methods.values()) {
+                for (int i = 0; s.isSwept() && i < s.strengths().length; i++) {
+                    method.append(s.method());
+                    strength.append(s.parameter() + " = " + number(s.strengths()[i]));
+                    loss.append(s.validationLoss(i).format(4));
+                    chosen.append(i == s.chosenIndex() ? "✓" : "");
+                }
+            }
+            return Table.create("validation loss at the end of training, " + seeds.length + " seeds", method, strength, loss, chosen);
         }
 
         private static String percent(Stats.MeanSd s) {

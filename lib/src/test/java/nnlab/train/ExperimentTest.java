@@ -221,6 +221,17 @@ class ExperimentTest {
         assertEquals((d[0] + d[1] + d[2]) / 3, p.mean(), 1e-15);
         assertEquals(Stats.meanSd(d).sd(), p.sd(), 1e-15);
         assertEquals(3, r.summary("none").rowCount() - 2);
+        double[] mean = r.meanCurve("none", Experiment.TEST_LOSS);
+        for (int e = 0; e < mean.length; e++) {
+            double sum = 0;
+            for (Experiment.Run run : r.runs("none")) {
+                sum += run.curve(Experiment.TEST_LOSS)[e];
+            }
+            assertEquals(sum / 3, mean[e], 1e-14);
+        }
+        Table sweeps = r.sweepTable("none");
+        assertEquals(1 + 3 + 2 + 2 + 2, sweeps.rowCount());
+        assertEquals(1, sweeps.stringColumn("chosen").countOccurrences("✓") - 3, "one chosen strength per swept method");
     }
 
     @Test
@@ -268,6 +279,12 @@ class ExperimentTest {
             w.set(i, 5, 0);
         }
         assertEquals(1.0 / 3, r.deadInputs("none", 1e-3)[5], 1e-15);
+        assertEquals(1, Experiment.inputWeightsBelow(runs, 1e-3)[3]);
+        for (int i = 0; i < w.numRows; i++) {
+            runs.get(0).network().layer(1).W().set(i, 5, 0.5);
+            runs.get(2).network().layer(1).W().set(i, 5, i < 6 ? 0 : -0.5);
+        }
+        assertEquals((0 + 24 + 6) / 72.0, Experiment.inputWeightsBelow(runs, 1e-3)[5], 1e-15, "24 and 6 of the 3 × 24 weights");
         assertEquals(r.runs("none").stream().mapToDouble(run -> run.fractionBelow(1e-3)).average().orElseThrow(),
                 r.fractionBelow("none", 1e-3), 1e-15);
     }
