@@ -864,6 +864,24 @@ public final class Experiment {
             return c;
         }
 
+        /** One curve of several methods, keyed by their labels ("L2 (λ₂ = 0.1)"), each {@code [seed][record]}: for a band chart. */
+        public Map<String, double[][]> byMethod(String name, String... methods) {
+            Map<String, double[][]> m = new LinkedHashMap<>();
+            for (String method : methods) {
+                m.put(sweep(method).label(), curves(method, name));
+            }
+            return m;
+        }
+
+        /** Several curves of one method, keyed by curve name, each {@code [seed][record]}: for a band chart. */
+        public Map<String, double[][]> byCurve(String method, String... names) {
+            Map<String, double[][]> m = new LinkedHashMap<>();
+            for (String name : names) {
+                m.put(name, curves(method, name));
+            }
+            return m;
+        }
+
         /** A curve averaged over the seeds of a method (chosen strength), record by record. */
         public double[] meanCurve(String method, String name) {
             double[][] c = curves(method, name);
@@ -1058,7 +1076,7 @@ public final class Experiment {
         }
 
         private static String percent(Stats.Paired d) {
-            return String.format(Locale.ROOT, "%+.2f ± %.2f (p = %s)", 100 * d.mean(), 100 * d.sd(), Stats.formatP(d.p()));
+            return String.format(Locale.ROOT, "%+.2f ± %.2f (%s)", 100 * d.mean(), 100 * d.sd(), Stats.formatP(d.p()));
         }
 
         /**

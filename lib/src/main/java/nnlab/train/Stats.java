@@ -40,7 +40,7 @@ public final class Stats {
 
         /** "−0.0512 ± 0.0101 (p = 0.0012)" with the given number of decimals for mean and sd. */
         public String format(int decimals) {
-            return String.format(Locale.ROOT, "%+." + decimals + "f ± %." + decimals + "f (p = %s)", mean, sd, formatP(p));
+            return String.format(Locale.ROOT, "%+." + decimals + "f ± %." + decimals + "f (%s)", mean, sd, formatP(p));
         }
     }
 
@@ -124,12 +124,12 @@ public final class Stats {
         return Math.max(0, Math.min(1, 1 - inside));
     }
 
-    /** A p value with two significant digits, or "< 0.0001". */
+    /** "p = 0.05" (two significant digits, at most two decimals from 0.01 up) or "p < 0.0001". */
     public static String formatP(double p) {
         if (p < 1e-4) {
-            return "< 0.0001";
+            return "p < 0.0001";
         }
-        return String.format(Locale.ROOT, p >= 0.01 ? "%.2f" : "%.2g", p);
+        return "p = " + String.format(Locale.ROOT, p >= 0.01 ? "%.2f" : "%.2g", p);
     }
 
     private static void requireValues(double[] values, String what) {

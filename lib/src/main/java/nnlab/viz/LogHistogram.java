@@ -16,7 +16,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * from {@code lo} to the first power of ten at or above the largest value. The y axis is the percentage
  * of each sample per bin, so samples of different sizes compare. Values below {@code lo} (zeros
  * included) cannot sit on a log axis; their number is added to the series' legend name, e.g.
- * "L1 (12 below 1e-08)". A dashed vertical line marks a threshold (e.g. 1e-3); the legend sits right of the plot.
+ * "L1: 12 below 1e-08". A dashed vertical line marks a threshold (e.g. 1e-3); the legend sits right of the plot.
  */
 final class LogHistogram {
     static final int BINS_PER_DECADE = 5;
@@ -61,7 +61,7 @@ final class LogHistogram {
                 outline[0][i] = Math.pow(10, outline[0][i]);
             }
             long below = below(e.getValue(), lo);
-            String name = below == 0 ? e.getKey() : e.getKey() + " (" + below + " below " + Numbers.sig(lo, 2) + ")";
+            String name = below == 0 ? e.getKey() : e.getKey() + ": " + below + " below " + Numbers.sig(lo, 2);
             Charts.addLine(chart, name, outline[0], outline[1]);
         }
         if (threshold >= lo && threshold <= Math.pow(10, logHi)) {

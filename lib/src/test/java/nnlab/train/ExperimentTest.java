@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.DoubleFunction;
 import java.util.function.LongFunction;
 
@@ -229,6 +230,11 @@ class ExperimentTest {
             }
             assertEquals(sum / 3, mean[e], 1e-14);
         }
+        Map<String, double[][]> byMethod = r.byMethod(Experiment.TEST_LOSS, "none", "L2");
+        assertEquals(List.of("none", r.sweep("L2").label()), List.copyOf(byMethod.keySet()));
+        assertArrayEquals(r.runs("L2").get(1).curve(Experiment.TEST_LOSS), byMethod.get(r.sweep("L2").label())[1], 0);
+        Map<String, double[][]> byCurve = r.byCurve("none", Experiment.TRAIN_LOSS, Experiment.TEST_LOSS);
+        assertArrayEquals(r.runs("none").get(2).curve(Experiment.TRAIN_LOSS), byCurve.get(Experiment.TRAIN_LOSS)[2], 0);
         Table sweeps = r.sweepTable("none");
         assertEquals(1 + 3 + 2 + 2 + 2, sweeps.rowCount());
         assertEquals(1, sweeps.stringColumn("chosen").countOccurrences("✓") - 3, "one chosen strength per swept method");

@@ -104,8 +104,8 @@ class StatsTest {
 
     @Test
     void pValuesAreWrittenWithTwoSignificantDigits() {
-        assertEquals("0.05", Stats.formatP(0.0501));
-        assertEquals("0.0012", Stats.formatP(0.00123));
-        assertEquals("< 0.0001", Stats.formatP(3e-6));
+        assertEquals("p = 0.05", Stats.formatP(0.0501));
+        assertEquals("p = 0.0012", Stats.formatP(0.00123));
+        assertEquals("p < 0.0001", Stats.formatP(3e-6));
     }
 }
