@@ -518,46 +518,17 @@ public final class Experiment {
         }
     }
 
-    /** One trained run: its network (the weights it ended with), the trainer's history and its curves. */
-    public static final class Run {
-        private final String method;
-        private final double strength;
-        private final long seed;
-        private final Network network;
-        private final History history;
-        private final Map<String, double[]> curves;
-
-        Run(String method, double strength, long seed, Network network, History history, Map<String, double[]> curves) {
-            this.method = method;
-            this.strength = strength;
-            this.seed = seed;
-            this.network = network;
-            this.history = history;
-            this.curves = curves;
-        }
-
-        public String method() {
-            return method;
-        }
-
-        /** The strength this run was trained with (NaN for a method without a parameter). */
-        public double strength() {
-            return strength;
-        }
-
-        public long seed() {
-            return seed;
-        }
-
-        /** The trained network: the last epoch's weights or, with early stopping, the best epoch's. */
-        public Network network() {
-            return network;
-        }
-
-        public History history() {
-            return history;
-        }
-
+    /**
+     * One trained run.
+     *
+     * @param method   the method's name
+     * @param strength the strength it was trained with (NaN for a method without a parameter)
+     * @param seed     its seed
+     * @param network  the trained network: the last epoch's weights or, with early stopping, the best epoch's
+     * @param history  the trainer's history
+     * @param curves   the six curves by name, as {@link #curve} gives them (null in the short form)
+     */
+    public record Run(String method, double strength, long seed, Network network, History history, Map<String, double[]> curves) {
         /** The epoch of every record (0 = before training). */
         public double[] epochs() {
             return history.series(History.EPOCH);
@@ -1086,79 +1057,83 @@ public final class Experiment {
          */
         public Table runsTable() {
             requireThreeSets("runsTable");
-            Table t = Table.create("runs");
-            StringColumn method = StringColumn.create("method");
-            StringColumn parameter = StringColumn.create("parameter");
-            StringColumn strength = StringColumn.create("strength");
-            IntColumn seed = IntColumn.create("seed");
+            RunColumns columns = new RunColumns();
             StringColumn chosen = StringColumn.create("chosen");
             IntColumn trained = IntColumn.create("epochs trained");
             IntColumn best = IntColumn.create("best epoch");
-            Map<String, DoubleColumn> values = new LinkedHashMap<>();
-            for (String c : CURVES) {
-                values.put(c, DoubleColumn.create(c));
-            }
             DoubleColumn small = DoubleColumn.create("fraction |w| < 1e-3");
-            for (Sweep s : methods.values()) {
-                for (int i = 0; i < s.strengths().length; i++) {
-                    for (Run r : s.runs(i)) {
-                        method.append(s.method());
-                        parameter.append(s.parameter());
-                        strength.append(number(r.strength()));
-                        seed.append((int) r.seed());
-                        chosen.append(i == s.chosenIndex() ? "yes" : "no");
-                        trained.append((int) Math.round(r.epochsTrained()));
-                        best.append((int) Math.round(r.bestEpoch()));
-                        for (String c : CURVES) {
-                            values.get(c).append(r.value(c));
-                        }
-                        small.append(r.fractionBelow(SMALL_WEIGHT));
-                    }
-                }
-            }
-            t.addColumns(method, parameter, strength, seed, chosen, trained, best);
-            values.values().forEach(t::addColumns);
-            t.addColumns(small);
-            return t;
+            forEachRun((s, i, r) -> {
+                columns.add(s, r, r::value);
+                chosen.append(i == s.chosenIndex() ? "yes" : "no");
+                trained.append((int) Math.round(r.epochsTrained()));
+                best.append((int) Math.round(r.bestEpoch()));
+                small.append(r.fractionBelow(SMALL_WEIGHT));
+            });
+            Table t = Table.create("runs", columns.method, columns.parameter, columns.strength, columns.seed, chosen, trained, best);
+            columns.values.values().forEach(t::addColumns);
+            return t.addColumns(small);
         }
 
         /** Every record of every run as one row: method, parameter, strength, seed, epoch and the six curves. */
         public Table curvesTable() {
             requireThreeSets("curvesTable");
-            Table t = Table.create("curves");
-            StringColumn method = StringColumn.create("method");
-            StringColumn parameter = StringColumn.create("parameter");
-            StringColumn strength = StringColumn.create("strength");
-            IntColumn seed = IntColumn.create("seed");
+            RunColumns columns = new RunColumns();
             IntColumn epoch = IntColumn.create("epoch");
-            Map<String, DoubleColumn> values = new LinkedHashMap<>();
-            for (String c : CURVES) {
-                values.put(c, DoubleColumn.create(c));
-            }
+            forEachRun((s, i, r) -> {
+                double[] e = r.epochs();
+                Map<String, double[]> curves = new LinkedHashMap<>();
+                for (String c : CURVES) {
+                    curves.put(c, r.curve(c));
+                }
+                for (int row = 0; row < e.length; row++) {
+                    int k = row;
+                    columns.add(s, r, c -> curves.get(c)[k]);
+                    epoch.append((int) Math.round(e[row]));
+                }
+            });
+            Table t = Table.create("curves", columns.method, columns.parameter, columns.strength, columns.seed, epoch);
+            columns.values.values().forEach(t::addColumns);
+            return t;
+        }
+
+        private interface RunVisitor {
+            void visit(Sweep sweep, int strengthIndex, Run run);
+        }
+
+        /** Every run of every method, strength by strength, in seed order. */
+        private void forEachRun(RunVisitor visitor) {
             for (Sweep s : methods.values()) {
                 for (int i = 0; i < s.strengths().length; i++) {
                     for (Run r : s.runs(i)) {
-                        double[] e = r.epochs();
-                        Map<String, double[]> curves = new LinkedHashMap<>();
-                        for (String c : CURVES) {
-                            curves.put(c, r.curve(c));
-                        }
-                        for (int row = 0; row < e.length; row++) {
-                            method.append(s.method());
-                            parameter.append(s.parameter());
-                            strength.append(number(r.strength()));
-                            seed.append((int) r.seed());
-                            epoch.append((int) Math.round(e[row]));
-                            for (String c : CURVES) {
-                                values.get(c).append(curves.get(c)[row]);
-                            }
-                        }
+                        visitor.visit(s, i, r);
                     }
                 }
             }
-            t.addColumns(method, parameter, strength, seed, epoch);
-            values.values().forEach(t::addColumns);
-            return t;
+        }
+
+        /** The columns that name a run (method, parameter, strength, seed) and one per curve, filled row by row. */
+        private static final class RunColumns {
+            final StringColumn method = StringColumn.create("method");
+            final StringColumn parameter = StringColumn.create("parameter");
+            final StringColumn strength = StringColumn.create("strength");
+            final IntColumn seed = IntColumn.create("seed");
+            final Map<String, DoubleColumn> values = new LinkedHashMap<>();
+
+            RunColumns() {
+                for (String c : CURVES) {
+                    values.put(c, DoubleColumn.create(c));
+                }
+            }
+
+            void add(Sweep s, Run r, java.util.function.ToDoubleFunction<String> value) {
+                method.append(s.method());
+                parameter.append(s.parameter());
+                strength.append(number(r.strength()));
+                seed.append((int) r.seed());
+                for (String c : CURVES) {
+                    values.get(c).append(value.applyAsDouble(c));
+                }
+            }
         }
 
         /** Writes {@link #runsTable()} and {@link #curvesTable()} as CSV files; returns the two paths. */
