@@ -1,5 +1,6 @@
 package nnlab.viz;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -25,6 +26,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -33,7 +35,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *
  * <p>Size and y scale come from a {@link Frame} ({@code Frame.of(title, x, y).logY().size(w, h)}); the
  * short forms use {@value Frame#WIDTH} × {@value Frame#HEIGHT} pixels. Series are given as an ordered map
- * from legend name to values ({@code LinkedHashMap} or {@code Map.of} for one series), drawn in map order
+ * from legend name to values ({@link #series}, a {@code LinkedHashMap}, or {@code Map.of} for one series;
+ * unordered maps with several entries are refused), drawn in map order
  * with the colour-blind-safe Okabe–Ito colours.
  *
  * <p>Input rules: no empty series, no NaN or infinite values, x and y of equal length; on a log axis every
@@ -55,7 +58,8 @@ public final class Charts {
 
     /**
      * Named series in the order given, for any chart that takes several: {@code series("train", a, "test", b)}.
-     * Prefer it to {@code Map.of}, whose order (and so legend order and colours) is not defined.
+     * Chart methods refuse {@code Map.of} and {@code HashMap} with several entries: their order (and so
+     * legend order and colours) is not defined.
      */
     public static Map<String, double[]> series(Object... namesAndValues) {
         if (namesAndValues.length == 0 || namesAndValues.length % 2 != 0) {
@@ -87,16 +91,27 @@ public final class Charts {
 
     /** Line chart of named series against 1, 2, 3, …; series may differ in length. */
     public static BufferedImage line(Frame frame, Map<String, double[]> series) {
+        return line(frame, series, List.of());
+    }
+
+    /** Line chart of named series against 1, 2, 3, … with vertical {@link Marker}s (e.g. the best epoch). */
+    public static BufferedImage line(Frame frame, Map<String, double[]> series, List<Marker> markers) {
         Inputs.requireSeries(series, frame.title(), frame.isLogY());
         XYChart chart = xyChart(frame);
         for (Map.Entry<String, double[]> e : series.entrySet()) {
             addLine(chart, e.getKey(), countingFrom1(e.getValue().length), e.getValue());
         }
+        addMarkers(chart, markers);
         return render(chart);
     }
 
     /** Line chart of named series against shared x values (e.g. step numbers); each series as long as x. */
     public static BufferedImage line(Frame frame, double[] x, Map<String, double[]> series) {
+        return line(frame, x, series, List.of());
+    }
+
+    /** Line chart against shared x values with vertical {@link Marker}s, e.g. {@code Marker.earlyStopping(history)}. */
+    public static BufferedImage line(Frame frame, double[] x, Map<String, double[]> series, List<Marker> markers) {
         Inputs.requireValues(x, frame.title() + ": x values", false);
         Inputs.requireSeries(series, frame.title(), frame.isLogY());
         Inputs.requireLength(series, x.length, frame.title());
@@ -104,6 +119,7 @@ public final class Charts {
         for (Map.Entry<String, double[]> e : series.entrySet()) {
             addLine(chart, e.getKey(), x, e.getValue());
         }
+        addMarkers(chart, markers);
         return render(chart);
     }
 
@@ -153,6 +169,11 @@ public final class Charts {
      * chart. Any other NaN is refused.
      */
     public static BufferedImage history(Frame frame, History h, String... columns) {
+        return history(frame, h, List.of(), columns);
+    }
+
+    /** Chosen columns of a history with vertical {@link Marker}s, e.g. {@code Marker.earlyStopping(h)}. */
+    public static BufferedImage history(Frame frame, History h, List<Marker> markers, String... columns) {
         if (columns == null || columns.length == 0) {
             throw new IllegalArgumentException("history: name at least one column, e.g. History.TRAIN_LOSS; this history has "
                     + h.columnNames());
@@ -160,7 +181,7 @@ public final class Charts {
         Map<String, double[]> series = historySeries(h, List.of(columns));
         double[] epochs = h.series(History.EPOCH);
         int from = epochs.length - series.values().iterator().next().length;
-        return line(frame, Arrays.copyOfRange(epochs, from, epochs.length), series);
+        return line(frame, Arrays.copyOfRange(epochs, from, epochs.length), series, markers);
     }
 
     /**
@@ -295,6 +316,7 @@ public final class Charts {
         if (functions == null || functions.isEmpty()) {
             throw new IllegalArgumentException(frame.title() + ": no functions given");
         }
+        Inputs.requireOrdered(functions, frame.title());
         double[] z = new double[CURVE_POINTS];
         for (int i = 0; i < z.length; i++) {
             z[i] = from + (to - from) * i / (z.length - 1);
@@ -385,6 +407,7 @@ public final class Charts {
         if (values == null || values.isEmpty()) {
             throw new IllegalArgumentException(frame.title() + ": no values given");
         }
+        Inputs.requireOrdered(values, frame.title());
         double[] v = values.values().stream().mapToDouble(d -> {
             if (d == null) {
                 throw new IllegalArgumentException(frame.title() + ": a value is null");
@@ -617,11 +640,54 @@ public final class Charts {
         }
     }
 
-    /** The next palette colour, counting only the series shown in the legend. */
+    /**
+     * Each marker as a dashed vertical line over the data's y range, in its colour, named in the legend by
+     * its label. Markers outside the x range of the data are refused: they would stretch the axis.
+     */
+    private static void addMarkers(XYChart chart, List<Marker> markers) {
+        if (markers == null) {
+            throw new IllegalArgumentException(chart.getTitle() + ": markers is null; pass List.of() for none");
+        }
+        if (markers.isEmpty()) {
+            return;
+        }
+        double[] xr = range(chart.getSeriesMap().values().stream().map(XYSeries::getXData).toList());
+        double[] yr = range(chart.getSeriesMap().values().stream().map(XYSeries::getYData).toList());
+        int n = 0;
+        for (Marker m : markers) {
+            if (m.x() < xr[0] || m.x() > xr[1]) {
+                throw new IllegalArgumentException(String.format("%s: marker '%s' at x = %s lies outside the data's x range [%s, %s]",
+                        chart.getTitle(), m.label(), m.x(), xr[0], xr[1]));
+            }
+            String name = m.label().isBlank() ? "marker " + (++n) : m.label();
+            XYSeries s = chart.addSeries(chart.getSeriesMap().containsKey(name) ? name + " " : name,
+                    new double[] {m.x(), m.x()}, new double[] {yr[0], yr[1]});
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(m.color());
+            s.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+            s.setShowInLegend(!m.label().isBlank());
+        }
+    }
+
+    /** The next palette colour, counting only the series shown in the legend; every line solid. */
     static void colour(XYChart chart, XYSeries s) {
         int k = (int) chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend).count() - 1;
         s.setLineColor(Style.series(k));
         s.setMarkerColor(Style.series(k));
+        s.setLineStyle(SeriesLines.SOLID);
+    }
+
+    /** The smallest and largest of all values. */
+    private static double[] range(List<double[]> values) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[] v : values) {
+            for (double d : v) {
+                lo = Math.min(lo, d);
+                hi = Math.max(hi, d);
+            }
+        }
+        return new double[] {lo, hi};
     }
 
     /**
@@ -660,13 +726,29 @@ public final class Charts {
         s.setChartPadding(12);
         s.setAntiAlias(true);
         s.setYAxisLogarithmic(frame.isLogY());
+        if (frame.hasYRange()) {
+            s.setYAxisMin(frame.yMin());
+            s.setYAxisMax(frame.yMax());
+        }
         s.setToolTipsEnabled(false);
     }
 
     static BufferedImage render(Chart<?, ?> chart) {
+        if (chart instanceof XYChart xy) {
+            double[] xr = range(xy.getSeriesMap().values().stream().map(XYSeries::getXData).toList());
+            double[] yr = range(xy.getSeriesMap().values().stream().map(XYSeries::getYData).toList());
+            Style.tickLabels(xy.getStyler(), xr, yr);
+            Style.legendPlacement(xy.getStyler(), xy.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend)
+                    .map(XYSeries::getName).toList(), xy.getWidth());
+        } else if (chart instanceof CategoryChart bars) {
+            List<double[]> ys = new ArrayList<>();
+            bars.getSeriesMap().values().forEach(s -> ys.add(s.getYData().stream().mapToDouble(Number::doubleValue).toArray()));
+            double[] yr = range(ys);
+            // bars start at 0, so the axis always shows it
+            Style.tickLabels(bars.getStyler(), null, new double[] {Math.min(0, yr[0]), Math.max(0, yr[1])});
+            Style.legendPlacement(bars.getStyler(), bars.getSeriesMap().keySet(), bars.getWidth());
+        }
         if (chart instanceof XYChart xy && xy.getStyler().isYAxisLogarithmic()) {
-            // labels at 1, 2, 3, … of each decade help when the data stay within about one decade;
-            // over several decades they pile up, so then only powers of ten are labelled
             double lo = Double.POSITIVE_INFINITY;
             double hi = 0;
             for (XYSeries s : xy.getSeriesMap().values()) {
@@ -675,7 +757,7 @@ public final class Charts {
                     hi = Math.max(hi, y);
                 }
             }
-            xy.getStyler().setYAxisLogarithmicDecadeOnly(hi / lo > 12);
+            xy.getStyler().setYAxisLogarithmicDecadeOnly(Style.decadesOnly(lo, hi));
         }
         return BitmapEncoder.getBufferedImage(chart);
     }

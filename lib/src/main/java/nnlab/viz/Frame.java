@@ -5,9 +5,10 @@ package nnlab.viz;
  *
  * <p>{@code Frame.of("Cost per epoch", "epoch", "cost").logY().size(900, 500)}. Every chart has a title
  * and axis labels, so a picture pasted into a report still says what it shows. The default size is
- * {@value #WIDTH} × {@value #HEIGHT} pixels.
+ * {@value #WIDTH} × {@value #HEIGHT} pixels. The y axis spans the data unless {@link #yRange} fixes it
+ * (yMin and yMax are NaN then).
  */
-public record Frame(String title, String xLabel, String yLabel, int width, int height, Scale yScale) {
+public record Frame(String title, String xLabel, String yLabel, int width, int height, Scale yScale, double yMin, double yMax) {
     /** Default width in pixels. */
     public static final int WIDTH = 720;
     /** Default height in pixels. */
@@ -25,6 +26,16 @@ public record Frame(String title, String xLabel, String yLabel, int width, int h
         if (yScale == null) {
             throw new IllegalArgumentException("y scale must be Scale.LINEAR or Scale.LOG, not null");
         }
+        if (Double.isNaN(yMin) != Double.isNaN(yMax) || !Double.isNaN(yMin) && !(yMin < yMax && Double.isFinite(yMin)
+                && Double.isFinite(yMax)) || yScale == Scale.LOG && yMin <= 0) {
+            throw new IllegalArgumentException(String.format(
+                    "y range [%s, %s] needs finite lo < hi (positive on a log axis), or NaN for both to follow the data", yMin, yMax));
+        }
+    }
+
+    /** A frame whose y axis follows the data. */
+    public Frame(String title, String xLabel, String yLabel, int width, int height, Scale yScale) {
+        this(title, xLabel, yLabel, width, height, yScale, Double.NaN, Double.NaN);
     }
 
     /** A frame of the default size with a linear y axis. */
@@ -34,27 +45,40 @@ public record Frame(String title, String xLabel, String yLabel, int width, int h
 
     /** The same frame with another pixel size. */
     public Frame size(int width, int height) {
-        return new Frame(title, xLabel, yLabel, width, height, yScale);
+        return new Frame(title, xLabel, yLabel, width, height, yScale, yMin, yMax);
     }
 
     /** The same frame with a logarithmic y axis. */
     public Frame logY() {
-        return new Frame(title, xLabel, yLabel, width, height, Scale.LOG);
+        return new Frame(title, xLabel, yLabel, width, height, Scale.LOG, yMin, yMax);
     }
 
     /** The same frame with a linear y axis. */
     public Frame linearY() {
-        return new Frame(title, xLabel, yLabel, width, height, Scale.LINEAR);
+        return new Frame(title, xLabel, yLabel, width, height, Scale.LINEAR, yMin, yMax);
     }
 
     /** The same frame with another y axis label. */
     public Frame withYLabel(String newYLabel) {
-        return new Frame(title, xLabel, newYLabel, width, height, yScale);
+        return new Frame(title, xLabel, newYLabel, width, height, yScale, yMin, yMax);
     }
 
     /** The same frame with another title. */
     public Frame title(String newTitle) {
-        return new Frame(newTitle, xLabel, yLabel, width, height, yScale);
+        return new Frame(newTitle, xLabel, yLabel, width, height, yScale, yMin, yMax);
+    }
+
+    /**
+     * The same frame with the y axis fixed to [lo, hi], to zoom in on a part of the data (e.g. a validation
+     * loss that rises by a few percent); lines leaving the range are cut at the plot's edge.
+     */
+    public Frame yRange(double lo, double hi) {
+        return new Frame(title, xLabel, yLabel, width, height, yScale, lo, hi);
+    }
+
+    /** Whether {@link #yRange} fixed the y axis. */
+    boolean hasYRange() {
+        return !Double.isNaN(yMin);
     }
 
     /** Refuses picture sizes outside 100 × 80 .. {@value #MAX_SIDE} × {@value #MAX_SIDE} pixels. */

@@ -53,6 +53,15 @@ public final class Gallery {
         cost.put("validation", validation);
         out.put("line", Charts.line("Cost per epoch", "epoch", "cost", cost));
         out.put("line-log", Charts.line(Frame.of("Cost per epoch (log scale)", "epoch", "cost").logY(), cost));
+        double[] late = new double[epochs];
+        double[] epochAxis = new double[epochs];
+        for (int e = 0; e < epochs; e++) {
+            epochAxis[e] = e + 1;
+            late[e] = 0.55 + 1.6 * Math.exp(-e / 6.0) + 0.0012 * Math.pow(Math.max(0, e - 30), 1.5);
+        }
+        out.put("line-markers", Charts.line(Frame.of("Validation loss: the best epoch and the stop", "epoch", "validation loss")
+                        .yRange(0.5, 0.8), epochAxis, Charts.series("validation loss", late),
+                List.of(new Marker(31, "best epoch 31", Style.GREEN), new Marker(41, "stopped at epoch 41", Style.VERMILLION))));
 
         double[][] gradients = new double[4][200];
         for (int l = 0; l < 4; l++) {
@@ -61,6 +70,13 @@ public final class Gallery {
             }
         }
         out.put("gradients", Charts.gradientNorms(gradients));
+        double[][] eight = new double[8][200];
+        for (int l = 0; l < 8; l++) {
+            for (int t = 0; t < 200; t++) {
+                eight[l][t] = Math.pow(0.45, 7 - l) * (1 + 0.3 * Math.sin(0.7 * t + l)) * Math.exp(-t / 150.0);
+            }
+        }
+        out.put("gradients-eight", Charts.gradientNorms(eight));
 
         out.put("activations", Charts.activations(
                 Charts.curve("sigmoid", z -> 1 / (1 + Math.exp(-z)), z -> Math.exp(-z) / Math.pow(1 + Math.exp(-z), 2)),
@@ -152,6 +168,7 @@ public final class Gallery {
                 Activation.leakyRelu(0.1)));
         List<DMatrixRMaj> big = List.of(randomMatrix(random, 100, 784), randomMatrix(random, 10, 100));
         out.put("network-large", NetworkDiagram.of(784, 100, 10).weights(big).title("784-100-10 (nodes capped)").image());
+        out.putAll(DiagramGallery.pictures());
         return out;
     }
 

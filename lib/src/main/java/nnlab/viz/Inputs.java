@@ -1,6 +1,8 @@
 package nnlab.viz;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SortedMap;
 
 /** Precondition checks shared by the charts; every message names the series and the index at fault. */
 final class Inputs {
@@ -11,11 +13,27 @@ final class Inputs {
         if (series == null || series.isEmpty()) {
             throw new IllegalArgumentException(what + ": no series given; pass at least one name → values entry");
         }
+        requireOrdered(series, what);
         for (Map.Entry<String, double[]> e : series.entrySet()) {
             if (e.getKey() == null || e.getKey().isBlank()) {
                 throw new IllegalArgumentException(what + ": every series needs a non-blank name for the legend");
             }
             requireValues(e.getValue(), what + ": series '" + e.getKey() + "'", positive);
+        }
+    }
+
+    /**
+     * A map whose iteration order is the caller's, because legend order and colours follow it: a
+     * LinkedHashMap, a sorted map, or a single entry. {@code Map.of} and {@code HashMap} have no defined
+     * order, so with several entries they are refused. (A LinkedHashMap copied from a Map.of keeps that
+     * undefined order; build it entry by entry.)
+     */
+    static void requireOrdered(Map<?, ?> map, String what) {
+        if (map.size() > 1 && !(map instanceof LinkedHashMap) && !(map instanceof SortedMap)) {
+            throw new IllegalArgumentException(String.format(
+                    "%s: the %d entries come in a %s, which has no defined order (so neither would the legend, the colours or "
+                            + "the numbering); give them in order with Charts.series(\"a\", a, \"b\", b) or a LinkedHashMap filled entry by entry",
+                    what, map.size(), map.getClass().getSimpleName()));
         }
     }
 

@@ -2,8 +2,10 @@ package nnlab.viz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import static nnlab.viz.VizAssert.assertRefused;
+import static nnlab.viz.VizAssert.near;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -22,7 +24,6 @@ import nnlab.net.Init;
 import nnlab.net.Network;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 class ChartsTest {
@@ -58,16 +59,7 @@ class ChartsTest {
         assertTrue(drawn > width * height / 100, "only " + drawn + " pixels differ from the background");
     }
 
-    static void assertRefused(Executable call, String fragment) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-        assertTrue(e.getMessage().contains(fragment), "message '" + e.getMessage() + "' should contain '" + fragment + "'");
-    }
 
-    static boolean near(int rgb, Color c, int tolerance) {
-        return Math.abs(((rgb >> 16) & 0xFF) - c.getRed()) <= tolerance
-                && Math.abs(((rgb >> 8) & 0xFF) - c.getGreen()) <= tolerance
-                && Math.abs((rgb & 0xFF) - c.getBlue()) <= tolerance;
-    }
 
     // ------------------------------------------------------------------------- sizes and content
 

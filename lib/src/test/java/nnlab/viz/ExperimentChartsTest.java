@@ -19,9 +19,9 @@ import nnlab.train.Experiment;
 import nnlab.train.Optimizer;
 import org.junit.jupiter.api.Test;
 
-import static nnlab.viz.ChartsTest.assertRefused;
+import static nnlab.viz.VizAssert.assertRefused;
 import static nnlab.viz.ChartsTest.count;
-import static nnlab.viz.ChartsTest.near;
+import static nnlab.viz.VizAssert.near;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
