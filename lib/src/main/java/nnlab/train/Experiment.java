@@ -42,7 +42,7 @@ import java.util.function.LongFunction;
  *         .method("none", Experiment.setup(net, cost, sgd))
  *         .sweep("L2", "λ₂", new double[] {0.01, 0.03, 0.1, 0.3}, l -> Experiment.setup(net, cost.with(Regularizer.l2(l)), sgd))
  *         .sweep("early stopping", "patience", new double[] {2, 5, 10, 20}, k -> Experiment.setup(net, cost, sgd).earlyStopping((int) k))
- *         .progress(System.out);
+ *         .progress();
  * Experiment.Result r = exp.run();
  * r.sweep("L2").chosen();                               // the λ₂ with the lowest mean validation loss
  * r.difference("L2", "none", Experiment.TEST_LOSS);     // paired over the seeds, with its t test
