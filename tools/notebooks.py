@@ -7,7 +7,10 @@
 executed copy to build/notebooks/ and an HTML export to build/html/ (same layout as notebooks/), and
 prints a summary. `--update` also writes the executed notebook back over the committed one.
 `test` executes each notebook and fails when a text output differs from the committed one. Lines
-containing the marker `[varies]` are not compared; images must be present but are not compared.
+containing the marker `[varies]` are not compared, nor lines matching one of the regular expressions a
+cell lists in its metadata under `nnlab.varies` (so timings need no marker in what the reader sees):
+    "metadata": {"nnlab": {"varies": ["^\\d+ networks trained in "]}}
+Images must be present but are not compared.
 `--jjava DIR` runs them on JJava instead of the project's kernel: DIR is a JJava kernelspec folder (its
 kernel.json beside jjava.jar and jjava-launcher.jar, e.g. the unzipped jjava-*-kernelspec.zip of a JJava
 build); it is installed as kernelspec `java` under build/jjava/ with JJAVA_JVM_OPTS set to --jjava-jvm-opts
@@ -109,10 +112,24 @@ def _text(value) -> str:
     return "".join(value) if isinstance(value, list) else str(value)
 
 
-def _clean(text: str) -> List[str]:
-    """Lines as compared: colour codes removed, trailing blanks dropped, `[varies]` lines left out."""
+def varying_patterns(cell) -> List["re.Pattern"]:
+    """The cell's `nnlab.varies` metadata: regular expressions of output lines that legitimately vary."""
+    listed = (cell.get("metadata", {}).get("nnlab") or {}).get("varies") or []
+    if isinstance(listed, str):
+        listed = [listed]
+    try:
+        return [re.compile(p) for p in listed]
+    except re.error as e:
+        raise NotebookError(f"cell metadata nnlab.varies has a pattern that is not a regular expression ({e}); "
+                            f"fix it in the notebook (Property Inspector in JupyterLab)") from None
+
+
+def _clean(text: str, varies: Sequence["re.Pattern"] = ()) -> List[str]:
+    """Lines as compared: colour codes removed, trailing blanks dropped, `[varies]` lines and lines
+    matching one of `varies` left out."""
     lines = _ANSI.sub("", text).replace("\r\n", "\n").split("\n")
-    return [line.rstrip() for line in lines if VARIES_MARKER not in line]
+    return [line.rstrip() for line in lines
+            if VARIES_MARKER not in line and not any(p.search(line) for p in varies)]
 
 
 def output_lines(cell) -> List[str]:
@@ -120,11 +137,12 @@ def output_lines(cell) -> List[str]:
     because the kernel may flush a stream in differently sized pieces from run to run."""
     lines: List[str] = []
     stream, buffer = None, ""
+    varies = varying_patterns(cell)
 
     def flush() -> None:
         if stream is not None:
             lines.append(f"[{stream}]")
-            lines.extend(_clean(buffer.rstrip("\n")))
+            lines.extend(_clean(buffer.rstrip("\n"), varies))
 
     for out in cell.get("outputs", []):
         if out.output_type == "stream" and out.name == stream:
@@ -136,7 +154,7 @@ def output_lines(cell) -> List[str]:
             stream, buffer = out.name, _text(out.text)
         elif out.output_type == "error":
             lines.append(f"[error] {out.ename}: {out.evalue}")
-            lines.extend(_clean("\n".join(out.traceback)))
+            lines.extend(_clean("\n".join(out.traceback), varies))
         else:
             data = out.get("data", {})
             # an image's text/plain is an object's identity (changes every run); the image is checked apart
@@ -144,7 +162,7 @@ def output_lines(cell) -> List[str]:
             for mime in sorted(data):
                 if mime.startswith("text/") and not (has_image and mime == "text/plain"):
                     lines.append(f"[{out.output_type} {mime}]")
-                    lines.extend(_clean(_text(data[mime]).rstrip("\n")))
+                    lines.extend(_clean(_text(data[mime]).rstrip("\n"), varies))
     flush()
     return lines
 

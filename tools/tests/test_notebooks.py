@@ -78,6 +78,47 @@ def test_a_changed_line_next_to_a_varies_line_is_still_reported():
     assert len(nbt.compare(old, new, "a.ipynb")) == 1
 
 
+def varying(cell, *patterns):
+    cell.metadata["nnlab"] = {"varies": list(patterns)}
+    return cell
+
+
+def test_lines_matching_the_cells_varies_metadata_are_not_compared():
+    old = java_notebook(varying(executed_cell("t", stdout("85 networks trained in 61.2 s\nloss 0.25\n")), r"^\d+ networks trained in "))
+    new = java_notebook(varying(executed_cell("t", stdout("85 networks trained in 97.0 s\nloss 0.25\n")), r"^\d+ networks trained in "))
+    assert nbt.compare(old, new, "a.ipynb") == []
+
+
+def test_varies_metadata_covers_display_data_in_every_mime_type():
+    def shown(seconds):
+        return new_output("display_data", data={"text/plain": f"took {seconds} s", "text/html": f"<pre>took {seconds} s</pre>"})
+    old = java_notebook(varying(executed_cell("t", shown(3)), "took [0-9.]+ s"))
+    new = java_notebook(varying(executed_cell("t", shown(9)), "took [0-9.]+ s"))
+    assert nbt.compare(old, new, "a.ipynb") == []
+
+
+def test_varies_metadata_leaves_other_lines_and_other_cells_compared():
+    def nb(seconds, loss):
+        return java_notebook(varying(executed_cell("a", stdout(f"took {seconds} s\nloss {loss}\n")), "^took "),
+                             executed_cell("b", stdout(f"took {seconds} s\n"), count=2))
+    problems = nbt.compare(nb(1, "0.25"), nb(2, "0.30"), "a.ipynb")
+    assert len(problems) == 2
+    assert "cell 1" in problems[0] and "+loss 0.30" in problems[0] and "took" not in problems[0].split("\n", 1)[1]
+    assert "cell 2" in problems[1] and "+took 2 s" in problems[1]
+
+
+def test_a_single_varies_pattern_may_be_given_as_a_string():
+    cell = executed_cell("t", stdout("date: 2026-12-03\nnnlab 0.1.0\n"))
+    cell.metadata["nnlab"] = {"varies": "^date: "}
+    assert nbt.output_lines(cell) == ["[stdout]", "nnlab 0.1.0"]
+
+
+def test_a_varies_pattern_that_is_not_a_regular_expression_is_reported():
+    cell = varying(executed_cell("t", stdout("x\n")), "took (")
+    with pytest.raises(nbt.NotebookError, match="nnlab.varies"):
+        nbt.output_lines(cell)
+
+
 def test_stream_split_into_different_chunks_compares_equal():
     old = java_notebook(executed_cell("t", stdout("a\nb\n")))
     new = java_notebook(executed_cell("t", stdout("a\n"), stdout("b\n")))

@@ -1,23 +1,33 @@
 package nnlab;
 
+import nnlab.linalg.Products;
+
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Where a result was computed: library version, git commit, JDK, OS, date and seeds, for the footer
- * of an experiment write-up. Lines that change from run to run or machine to machine end with the
- * marker {@code [varies]}, which the notebook output comparison skips.
+ * Where a result was computed, for the footer of an experiment write-up: library version, seeds, git
+ * commit, JDK, the JVM's flags, the matrix backend and its threads, OS and cores, date. The lines from
+ * "git commit" on change from machine to machine; the footer prints no marker for them, so a notebook
+ * that compares its outputs (tools/notebooks.py) lists them in the footer cell's metadata:
+ * <pre>{@code "metadata": {"nnlab": {"varies": ["^(git commit|JDK|JVM flags|matrix products|OS|date): "]}}}</pre>
+ * (the value of {@link #VARYING_LINES}).
  */
 public final class Environment {
     /** The library's version. */
     public static final String VERSION = "0.1.0";
+
+    /** A regular expression matching the footer lines that depend on the machine, the build and the time. */
+    public static final String VARYING_LINES = "^(git commit|JDK|JVM flags|matrix products|OS|date): ";
 
     private Environment() {}
 
@@ -26,16 +36,24 @@ public final class Environment {
         return String.join("\n",
                 "nnlab " + VERSION,
                 "seeds: " + Arrays.toString(seeds),
-                "git commit: " + gitCommit() + " [varies]",
-                "JDK: " + System.getProperty("java.vendor") + " " + System.getProperty("java.version") + " [varies]",
+                "git commit: " + gitCommit(),
+                "JDK: " + System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
+                "JVM flags: " + jvmFlags(),
+                "matrix products: " + Products.describe(),
                 "OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                        + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " cores [varies]",
-                "date: " + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 19) + " UTC [varies]");
+                        + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " cores",
+                "date: " + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 19) + " UTC");
     }
 
     /** Prints {@link #footer(long...)}. */
     public static void printFooter(long... seeds) {
         System.out.println(footer(seeds));
+    }
+
+    /** The JVM's start-up flags (e.g. {@code --add-modules=jdk.incubator.vector -Xmx2g}), "none" when there are none. */
+    public static String jvmFlags() {
+        List<String> flags = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        return flags.isEmpty() ? "none" : String.join(" ", flags);
     }
 
     /** The current git commit of the working directory (with "+changes" if the tree is dirty), or "unknown". */

@@ -52,7 +52,7 @@ public final class Charts {
     public static final double ACTIVATION_RANGE = 6;
     private static final int CURVE_POINTS = 241;
     /** An irrational fraction of the x range: never on a grid of equally spaced x values. */
-    private static final double OFF_GRID = (3 - Math.sqrt(5)) / 2;
+    static final double OFF_GRID = (3 - Math.sqrt(5)) / 2;
 
     // --------------------------------------------------------------------------------- line charts
 
@@ -555,6 +555,45 @@ public final class Charts {
         return NetworkDiagram.of(sizes).image();
     }
 
+    // ------------------------------------------------------------------ experiments over seeds
+
+    /**
+     * Several runs per series (e.g. {@code Experiment.Result.curves(method, Experiment.TEST_LOSS)}, one
+     * array per seed) as their mean line and a shaded band of ± one sample sd, from {@code fromX} on so
+     * that the y axis spans the part where the series differ (pass 0 for all points). Bands are drawn
+     * below every line, in the line's colour.
+     */
+    public static BufferedImage bands(Frame frame, double[] x, Map<String, double[][]> runs, double fromX) {
+        return Bands.chart(frame, x, runs, fromX);
+    }
+
+    /**
+     * The sweeps of an experiment, one panel per swept method: mean validation loss over the seeds
+     * against the strength (± sd error bars; log axis when the strengths span a factor of 10), the chosen
+     * strength marked, the {@code baseline} method's mean ± sd as a grey band.
+     */
+    public static BufferedImage sweeps(String title, nnlab.train.Experiment.Result result, String baseline) {
+        return SweepChart.grid(title, result, baseline);
+    }
+
+    /**
+     * Histograms of magnitudes such as |w| on a log x axis (5 bins per decade from {@code lo} up; y: the
+     * percentage of each sample per bin), a dashed line at {@code threshold}; values below {@code lo},
+     * zeros included, are counted in the legend name.
+     */
+    public static BufferedImage logHistogram(Frame frame, Map<String, double[]> magnitudes, double lo, double threshold) {
+        return LogHistogram.chart(frame, magnitudes, lo, threshold);
+    }
+
+    /**
+     * One value in [0, 1] per pixel of a {@code width × height} image (row by row) on a white-to-blue
+     * scale, titled by the frame, the x label written under the map, the y label beside the colour bar;
+     * pixels with {@code marked[i]} get an orange frame, explained by {@code markLabel} (marked may be null).
+     */
+    public static BufferedImage pixelMap(Frame frame, double[] values, int width, int height, boolean[] marked, String markLabel) {
+        return PixelMap.chart(frame, values, width, height, marked, markLabel);
+    }
+
     // ------------------------------------------------------------------------------------- files
 
     /** Writes an image as PNG, creating missing parent folders; returns the path written. */
@@ -581,7 +620,7 @@ public final class Charts {
         return x;
     }
 
-    private static XYChart xyChart(Frame frame) {
+    static XYChart xyChart(Frame frame) {
         XYChart chart = new XYChart(frame.width(), frame.height());
         chart.setTitle(frame.title());
         chart.setXAxisTitle(frame.xLabel());
@@ -590,7 +629,7 @@ public final class Charts {
         return chart;
     }
 
-    private static void addLine(XYChart chart, String name, double[] x, double[] y) {
+    static void addLine(XYChart chart, String name, double[] x, double[] y) {
         XYSeries s = chart.addSeries(name, x, y);
         s.setMarker(x.length <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         colour(chart, s);
@@ -631,7 +670,7 @@ public final class Charts {
     }
 
     /** The next palette colour, counting only the series shown in the legend; every line solid. */
-    private static void colour(XYChart chart, XYSeries s) {
+    static void colour(XYChart chart, XYSeries s) {
         int k = (int) chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend).count() - 1;
         s.setLineColor(Style.series(k));
         s.setMarkerColor(Style.series(k));
@@ -656,7 +695,7 @@ public final class Charts {
      * 1, 2, 3, …) and then crowds or overlaps the labels; one invisible point off that grid makes it fall
      * back to round tick values (0, 50, 100, …).
      */
-    private static void evenTicks(XYChart chart, double x, double y) {
+    static void evenTicks(XYChart chart, double x, double y) {
         XYSeries hidden = chart.addSeries(" ", new double[] {x}, new double[] {y});
         hidden.setMarker(SeriesMarkers.NONE);
         hidden.setLineColor(new Color(0, 0, 0, 0));
@@ -694,7 +733,7 @@ public final class Charts {
         s.setToolTipsEnabled(false);
     }
 
-    private static BufferedImage render(Chart<?, ?> chart) {
+    static BufferedImage render(Chart<?, ?> chart) {
         if (chart instanceof XYChart xy) {
             double[] xr = range(xy.getSeriesMap().values().stream().map(XYSeries::getXData).toList());
             double[] yr = range(xy.getSeriesMap().values().stream().map(XYSeries::getYData).toList());

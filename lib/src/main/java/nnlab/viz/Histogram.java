@@ -23,6 +23,15 @@ final class Histogram {
      * hi. Counts below {@code floor} (0 on a linear axis, 0.5 on a log axis) are drawn at the floor.
      */
     static double[][] outline(int[] counts, double lo, double hi, double floor) {
+        double[] heights = new double[counts.length];
+        for (int k = 0; k < counts.length; k++) {
+            heights[k] = counts[k];
+        }
+        return outline(heights, lo, hi, floor);
+    }
+
+    /** {@link #outline(int[], double, double, double)} for bar heights that are not counts (e.g. percentages). */
+    static double[][] outline(double[] counts, double lo, double hi, double floor) {
         int bins = counts.length;
         double width = (hi - lo) / bins;
         double[] x = new double[2 * bins + 2];

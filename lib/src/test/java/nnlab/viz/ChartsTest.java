@@ -38,7 +38,7 @@ class ChartsTest {
     }
 
     /** Pixels matching a test, over the whole image. */
-    private static int count(BufferedImage img, IntPredicate rgb) {
+    static int count(BufferedImage img, IntPredicate rgb) {
         int n = 0;
         for (int y = 0; y < img.getHeight(); y++) {
             for (int x = 0; x < img.getWidth(); x++) {
