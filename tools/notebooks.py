@@ -30,7 +30,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, List, Optional, Sequence
+from typing import Callable, Dict, Iterable, List, Optional, Sequence
 
 import nbformat
 
@@ -299,9 +299,35 @@ def install_jjava(jjava_dir: Path, jvm_opts: str, build: Path) -> Path:
     return kernels
 
 
-def execute(nb, path: Path, name: str, timeout: int, kernel_dirs: Optional[Path] = None):
+class LiveEcho:
+    """Prints, while a cell runs, the plain text of the outputs it replaces in place (a training run's
+    progress, a score table), so a terminal running ./run.sh shows them too. Text that only grows prints
+    its new lines; text that changed earlier lines prints again whole."""
+
+    def __init__(self, write: Callable[[str], None], indent: str = "    "):
+        self.write = write
+        self.indent = indent
+        self.shown: Dict[str, List[str]] = {}
+
+    def message(self, msg) -> None:
+        content = msg.get("content") or {}
+        transient = content.get("transient") or {}
+        display_id = transient.get("display_id")
+        if msg.get("msg_type") not in ("display_data", "update_display_data") or not display_id:
+            return
+        lines = _text((content.get("data") or {}).get("text/plain", "")).splitlines()
+        before = self.shown.get(display_id, [])
+        new = lines[len(before):] if lines[:len(before)] == before else lines
+        for line in new:
+            self.write(self.indent + line)
+        self.shown[display_id] = lines
+
+
+def execute(nb, path: Path, name: str, timeout: int, kernel_dirs: Optional[Path] = None,
+            echo: Optional[LiveEcho] = None):
     """Runs every cell in the notebook's own folder; raises NotebookError naming the failing cell.
-    With `kernel_dirs`, the kernelspec `java` is taken from that folder alone (the JJava run)."""
+    With `kernel_dirs`, the kernelspec `java` is taken from that folder alone (the JJava run); with
+    `echo`, outputs replaced in place are also printed as they change."""
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
     from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
@@ -317,8 +343,14 @@ def execute(nb, path: Path, name: str, timeout: int, kernel_dirs: Optional[Path]
     if kernel_dirs is not None:
         km = KernelManager(kernel_name=KERNEL_NAME,
                            kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernel_dirs)]))
-    client = NotebookClient(nb, km=km, timeout=timeout, kernel_name=KERNEL_NAME, record_timing=False,
-                            resources={"metadata": {"path": str(path.parent)}}, on_cell_start=on_start)
+    class Client(NotebookClient):
+        def process_message(self, msg, cell, cell_index):
+            if echo is not None:
+                echo.message(msg)
+            return super().process_message(msg, cell, cell_index)
+
+    client = Client(nb, km=km, timeout=timeout, kernel_name=KERNEL_NAME, record_timing=False,
+                    resources={"metadata": {"path": str(path.parent)}}, on_cell_start=on_start)
     index = lambda: current["index"]
     try:
         client.execute()
@@ -384,7 +416,8 @@ def process(path: Path, mode: str, timeout: int, build: Path, update: bool = Fal
     executed = copy.deepcopy(committed)
     start = time.monotonic()
     try:
-        execute(executed, path, name, timeout, kernel_dirs)
+        echo = LiveEcho(lambda line: print(line, flush=True)) if mode == "run" else None
+        execute(executed, path, name, timeout, kernel_dirs, echo)
     except NotebookError as e:
         result.problems.append(str(e))
     result.seconds = time.monotonic() - start

@@ -277,6 +277,32 @@ def test_summary_of_no_notebooks_says_so():
     assert "(no notebooks found)" in text and text.endswith("notebooks: 0 passed, 0 failed")
 
 
+# what ./run.sh prints while a cell runs
+
+def display(kind, display_id, text):
+    return {"msg_type": kind, "content": {"data": {"text/plain": text}, "transient": {"display_id": display_id}}}
+
+
+def test_live_echo_prints_the_lines_an_output_gains_as_it_is_replaced():
+    printed = []
+    echo = nbt.LiveEcho(printed.append, indent="| ")
+    echo.message(display("display_data", "p1", "Trainer: SGD"))
+    echo.message(display("update_display_data", "p1", "Trainer: SGD\nepoch 0 / 4  loss 2.3"))
+    echo.message(display("update_display_data", "p1", "Trainer: SGD\nepoch 0 / 4  loss 2.3"))
+    echo.message(display("update_display_data", "p1", "Trainer: SGD\nepoch 0 / 4  loss 2.3\ndone: 4 epochs"))
+    assert printed == ["| Trainer: SGD", "| epoch 0 / 4  loss 2.3", "| done: 4 epochs"]
+
+
+def test_live_echo_prints_a_changed_output_whole_and_ignores_other_messages():
+    printed = []
+    echo = nbt.LiveEcho(printed.append, indent="")
+    echo.message(display("display_data", "t", "✗ part 1  0 / 2\n✗ part 2  0 / 3"))
+    echo.message(display("update_display_data", "t", "✓ part 1  2 / 2\n✗ part 2  0 / 3"))
+    echo.message({"msg_type": "stream", "content": {"name": "stdout", "text": "hello"}})
+    echo.message({"msg_type": "display_data", "content": {"data": {"text/plain": "no id"}}})
+    assert printed == ["✗ part 1  0 / 2", "✗ part 2  0 / 3", "✓ part 1  2 / 2", "✗ part 2  0 / 3"]
+
+
 # discovery and the command line
 
 def test_discover_takes_the_three_folders_in_order(tmp_path):
