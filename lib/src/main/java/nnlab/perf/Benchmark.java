@@ -433,39 +433,6 @@ public final class Benchmark {
         return r;
     }
 
-    /**
-     * Bytes allocated between {@link #start} and {@link #bytes} by this thread and by every other live
-     * thread (the product threads run parts of every step: products, σ, the update, the batch copy).
-     * Each thread is read from its own counter, and the other threads are read outside this thread's
-     * window, so the arrays the readings allocate are not counted.
-     */
-    private static final class AllocationMeter {
-        private final com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        private long[] others = new long[0];
-        private long[] othersBefore = new long[0];
-        private long before;
-
-        void start() {
-            long self = Thread.currentThread().getId();
-            others = Arrays.stream(threads.getAllThreadIds()).filter(id -> id != self).toArray();
-            othersBefore = threads.getThreadAllocatedBytes(others);
-            before = threads.getCurrentThreadAllocatedBytes();
-        }
-
-        long bytes() {
-            long bytes = threads.getCurrentThreadAllocatedBytes() - before;
-            long[] othersAfter = threads.getThreadAllocatedBytes(others);
-            for (int i = 0; i < others.length; i++) {
-                // −1: the thread ended in between
-                if (othersBefore[i] >= 0 && othersAfter[i] >= 0) {
-                    bytes += othersAfter[i] - othersBefore[i];
-                }
-            }
-            return bytes;
-        }
-    }
-
     private static String cpuModel() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
