@@ -15,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
+import static nnlab.Refused.refused;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,12 +37,6 @@ class CheckEdgeCasesTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    private static void refused(Executable call, String... parts) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-        for (String part : parts) {
-            assertTrue(e.getMessage().contains(part), "expected '" + part + "' in: " + e.getMessage());
-        }
-    }
 
     @Test
     void toleranceBoundariesPassAndPrint() {

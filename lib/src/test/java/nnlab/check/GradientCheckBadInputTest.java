@@ -8,9 +8,8 @@ import nnlab.net.Network;
 import nnlab.net.Reduction;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static nnlab.Refused.refused;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Settings and inputs under which a gradient check would report a number that means nothing. */
@@ -23,12 +22,6 @@ class GradientCheckBadInputTest {
         return Network.builder(2).dense(3, Activation.sigmoid()).dense(1, Activation.sigmoid()).init(Init.uniform(0.5), 3).build();
     }
 
-    private static void refused(Executable call, String... parts) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-        for (String part : parts) {
-            assertTrue(e.getMessage().contains(part), "expected '" + part + "' in: " + e.getMessage());
-        }
-    }
 
     @Test
     void anInfiniteOrVanishingEpsilonIsRefusedWithTheReason() {

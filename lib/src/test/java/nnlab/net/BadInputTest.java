@@ -2,27 +2,18 @@ package nnlab.net;
 
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
 
+import static nnlab.Refused.refused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Input that used to pass silently (NaN results, bare JDK or EJML exceptions) now fails with a message. */
 class BadInputTest {
     private static final MathContext MC = new MathContext(40);
 
-    /** The message of the IllegalArgumentException thrown, which must contain every given part. */
-    private static String refused(Executable call, String... parts) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-        for (String part : parts) {
-            assertTrue(e.getMessage().contains(part), "expected '" + part + "' in: " + e.getMessage());
-        }
-        return e.getMessage();
-    }
 
     private static Network net(Activation output) {
         return Network.builder(3).dense(4, Activation.tanh()).dense(2, output).init(Init.xavier(), 7).build();

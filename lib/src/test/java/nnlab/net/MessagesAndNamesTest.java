@@ -6,6 +6,7 @@ import org.junit.jupiter.api.function.Executable;
 
 import java.util.Arrays;
 
+import static nnlab.Refused.refused;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,12 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MessagesAndNamesTest {
 
-    private static void refused(Executable call, String... parts) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-        for (String part : parts) {
-            assertTrue(e.getMessage().contains(part), "expected '" + part + "' in: " + e.getMessage());
-        }
-    }
 
     private static Network net() {
         return Network.builder(3).dense(4, Activation.sigmoid()).dense(2, Activation.sigmoid()).init(Init.uniform(0.5), 1).build();

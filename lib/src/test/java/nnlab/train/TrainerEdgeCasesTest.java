@@ -10,11 +10,11 @@ import nnlab.net.Reduction;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.NormOps_DDRM;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import static nnlab.Refused.refused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,12 +27,6 @@ class TrainerEdgeCasesTest {
         return Network.builder(4).dense(5, Activation.sigmoid()).dense(3, Activation.softmax()).init(Init.xavier(), 12).build();
     }
 
-    private static void refused(Class<? extends RuntimeException> type, Executable call, String... parts) {
-        RuntimeException e = assertThrows(type, call);
-        for (String part : parts) {
-            assertTrue(e.getMessage().contains(part), "expected '" + part + "' in: " + e.getMessage());
-        }
-    }
 
     /**
      * Two full-batch SGD steps per record, repeated by hand: the record averages the batch loss, mean |δ|
