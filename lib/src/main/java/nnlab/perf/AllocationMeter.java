@@ -1,13 +1,13 @@
 package nnlab.perf;
 
 import java.lang.management.ManagementFactory;
-import java.util.Arrays;
 
 /**
- * Bytes allocated between {@link #start} and {@link #bytes} by the calling thread and by every other
- * live thread (the product threads run parts of every training step: products, σ, the update, the
- * batch copy). Each thread is read from its own counter, and the other threads are read outside the
- * calling thread's window, so the arrays the readings themselves allocate are not counted.
+ * Bytes allocated between {@link #start} and {@link #bytes} by the calling thread and by the product
+ * threads ({@code nnlab-products-…}, which run parts of every training step: products, σ, the update,
+ * the batch copy). Other threads of the JVM (a test runner's, a notebook kernel's) allocate on their
+ * own schedule and are not counted. Each thread is read from its own counter, and the product threads
+ * are read outside the calling thread's window, so the arrays the readings allocate are not counted.
  */
 public final class AllocationMeter {
     private final com.sun.management.ThreadMXBean threads =
@@ -18,13 +18,14 @@ public final class AllocationMeter {
 
     /** Starts a window; the thread calling {@link #bytes} must be the one calling this. */
     public void start() {
-        long self = Thread.currentThread().getId();
-        others = Arrays.stream(threads.getAllThreadIds()).filter(id -> id != self).toArray();
+        others = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("nnlab-products-") && t != Thread.currentThread())
+                .mapToLong(Thread::getId).toArray();
         othersBefore = threads.getThreadAllocatedBytes(others);
         before = threads.getCurrentThreadAllocatedBytes();
     }
 
-    /** The bytes allocated by all threads since {@link #start} (threads started in between are not seen). */
+    /** The bytes allocated by these threads since {@link #start} (threads started in between are not seen). */
     public long bytes() {
         long bytes = threads.getCurrentThreadAllocatedBytes() - before;
         long[] othersAfter = threads.getThreadAllocatedBytes(others);

@@ -245,7 +245,7 @@ public final class Benchmark {
                 + " least %d epoch(s) and %.1f s for every backend (here %s epochs: switching the thread count sends the"
                 + " loop back through the JIT); µs per step includes copying the batch. One 1024² product runs"
                 + " after each timed epoch, so that both rates see the same machine load: step / 1024² is the median"
-                + " of the per-epoch ratios. Bytes allocated: by all threads, the median over the batches of an untimed epoch right after the warm-up. Trainer.fit: the project's"
+                + " of the per-epoch ratios. Bytes allocated: by the training thread and the product threads, the median over the batches of an untimed epoch right after the warm-up. Trainer.fit: the project's"
                 + " training loop for one epoch, median of several calls, with its per-step monitoring and the history"
                 + " records before and after the epoch, each a forward pass over all %d examples)%n%n",
                 epochs, warmUp, warmUpSeconds, String.join(", ", warmedUp), labels.length);

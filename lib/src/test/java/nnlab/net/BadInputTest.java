@@ -45,6 +45,11 @@ class BadInputTest {
         nanBias.layer(1).b().set(2, 0, Double.NaN);
         refused(() -> cost.gradient(nanBias, x(), y()), "b(1)", "NaN", "(2, 0)");
         refused(() -> cost.value(null, x(), y()), "no network");
+        refused(() -> cost.gradient(net(Activation.sigmoid()), null, y()), "no x");
+        refused(() -> cost.value(net(Activation.sigmoid()), x(), null), "no y");
+        refused(() -> cost.value(null, net.forward(x()), y()), "no network");
+        refused(() -> cost.gradient(net, null, y(), new Gradients(net)), "no pass");
+        refused(() -> Init.uniform(0), "a finite number > 0");
     }
 
     @Test

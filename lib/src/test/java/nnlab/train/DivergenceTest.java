@@ -48,6 +48,23 @@ class DivergenceTest {
         assertGrewPastTheRule(diverges(net(Activation.relu(), Activation.softmax()), Loss.softmaxCrossEntropy(), Optimizer.sgd(1e4)));
     }
 
+    /** Without the training-set pass the rule compares with the first batch loss. */
+    @Test
+    void withoutTheTrainingSetTheFirstBatchLossIsTheStart() {
+        Trainer trainer = Trainer.builder(net(Activation.relu(), Activation.softmax()), Cost.of(Loss.softmaxCrossEntropy(), Reduction.MEAN),
+                Optimizer.sgd(1e4)).epochs(200).batchSize(10).seed(2).measureTrainingSet(false).build();
+        TrainingDiverged e = assertThrows(TrainingDiverged.class, () -> trainer.fit(DATA.x(), DATA.y()));
+        String m = e.getMessage();
+        assertTrue(m.contains("more than 100× the loss at the start ("), m);
+        int at = m.indexOf("the loss at the start (") + "the loss at the start (".length();
+        double start = Double.parseDouble(m.substring(at, m.indexOf(')', at)));
+        // the first batch, 10 of the 90 examples at the initial weights, costs about what the whole set does
+        double whole = Cost.of(Loss.softmaxCrossEntropy(), Reduction.MEAN).value(net(Activation.relu(), Activation.softmax()), DATA.x(), DATA.y());
+        assertTrue(start > whole / 3 && start < 3 * whole, "start " + start + ", whole set " + whole);
+        double[] batch = e.history().series(History.BATCH_LOSS);
+        assertTrue(batch[batch.length - 1] > 100 * start, "the last record " + batch[batch.length - 1]);
+    }
+
     @Test
     void finiteDivergenceOfSgdOnSigmoidStops() {
         assertGrewPastTheRule(diverges(net(Activation.sigmoid(), Activation.sigmoid()), Loss.crossEntropy(), Optimizer.sgd(1e6)));

@@ -129,6 +129,10 @@ class TrainerEdgeCasesTest {
         DMatrixRMaj tiny = new DMatrixRMaj(new double[][]{{1e-300, 1e-300, 1e-300, 1e-300}, {1e-300, 1e-300, 1e-300, 1e-300}});
         TrainingDiverged bias = diverges(net.copy(), new WrittenDelta(1, -1, 1, 1e308), tiny, 2);
         assertTrue(bias.getMessage().contains("∂J/∂b(1) has Infinity at (1, 0)"), bias.getMessage());
+        TrainingDiverged first = diverges(net.copy(), new WrittenDelta(1, -1, 0, 1e308), tiny, 2);
+        assertTrue(first.getMessage().contains("∂J/∂b(1) has Infinity at (0, 0)"), first.getMessage());
+        TrainingDiverged corner = diverges(net.copy(), new WrittenDelta(1, 0, 0, Double.NaN), x, 2);
+        assertTrue(corner.getMessage().contains("∂J/∂W(1) has NaN at (0, 0)"), corner.getMessage());
         // entries near 1e200: every entry finite, the squared norm not
         TrainingDiverged norm = diverges(net.copy(), new WrittenDelta(1, 0, 1, 1e200), new DMatrixRMaj(new double[][]{{1, 1, 1, 1}}), 1);
         assertTrue(norm.getMessage().contains("squared norm of ∂J/∂W(1) or ∂J/∂b(1) overflows"), norm.getMessage());
@@ -136,6 +140,20 @@ class TrainerEdgeCasesTest {
         TrainingDiverged cost = diverges(net.copy(), new WrittenDelta(Double.NaN, 0, 0, 0), x, 2);
         assertEquals(0, cost.layer());
         assertTrue(cost.getMessage().contains("the batch cost is NaN while every gradient is finite"), cost.getMessage());
+    }
+
+    /**
+     * Only the output layer's gradient overflows: δ(2) = 1e160 makes ‖dW(2)‖² infinite, while W(2) = 1e-100
+     * keeps δ(1) near 1e59, whose squares are finite. The message lists layer 2 alone.
+     */
+    @Test
+    void onlyTheLayersWithBadGradientsAreListed() {
+        Network net = Network.builder(2).dense(3, Activation.sigmoid()).dense(1, Activation.identity()).init(Init.uniform(0.5), 2).build();
+        net.layer(2).W().fill(1e-100);
+        TrainingDiverged e = diverges(net, new WrittenDelta(1, -1, 0, 1e160), new DMatrixRMaj(new double[][]{{1, 1}, {1, 0}}), 2);
+        assertEquals(2, e.layer());
+        assertTrue(e.getMessage().contains("(layers with bad gradients: 2)")
+                && e.getMessage().contains("the squared norm of ∂J/∂W(2) or ∂J/∂b(2) overflows"), e.getMessage());
     }
 
     /** A loss that is finite for the first {@code good} calls of value and NaN after. */
@@ -173,6 +191,9 @@ class TrainerEdgeCasesTest {
         assertEquals(6, e.step());
         assertEquals(2, e.epoch(), "steps 5 … 8 are the second pass of n = 4");
         assertTrue(e.getMessage().contains("epoch 2 (of 4 random steps each), step 6"), e.getMessage());
+        TrainingDiverged fourth = assertThrows(TrainingDiverged.class, () -> Trainer.builder(net, Cost.of(new NanAfter(3), Reduction.SUM),
+                Optimizer.sgd(0.1)).randomExampleSteps(20).seed(1).measureTrainingSet(false).build().fit(x, new DMatrixRMaj(4, 1)));
+        assertEquals(1, fourth.epoch(), "step 4 is the last of the first pass");
     }
 
     @Test
@@ -188,6 +209,7 @@ class TrainerEdgeCasesTest {
         assertEquals(0, h.bestRow());
         assertEquals(0.0, h.bestEpoch(), 0, "the best row may be row 0");
         assertEquals(0, h.bestStep());
+        assertEquals(0, h.layerSeries(History.UPDATE_RATIO, 1)[1], 0, "W stayed 0: no change, and no 0/0");
         History tail = h.from(1);
         assertEquals(-1, tail.bestRow(), "row 0 is not in the slice");
         assertEquals(0, h.from(0).bestRow());

@@ -351,6 +351,7 @@ class TrainerTest {
         assertEquals(1, blowUp.layer());
         assertTrue(blowUp.getMessage().contains("epoch " + blowUp.epoch() + ", step " + blowUp.step())
                 && blowUp.getMessage().contains("layer 1") && blowUp.getMessage().contains("the updates blew up")
+                && blowUp.getMessage().contains("the squared norm of ∂J/∂W(1) or ∂J/∂b(1) overflows")
                 && blowUp.getMessage().contains("smaller learning rate"), blowUp.getMessage());
         assertTrue(Double.isFinite(linear.layer(1).W().get(0)), "the weights before the bad step are kept");
         assertEquals(1, blowUp.history().size(), "only row 0 was recorded");
