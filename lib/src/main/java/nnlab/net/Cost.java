@@ -81,8 +81,8 @@ public final class Cost {
     }
 
     /**
-     * Throws unless x, y and every weight and bias of the network are finite, naming the first bad row and
-     * column of x or y, or the parameter.
+     * Throws unless x and every weight and bias of the network are finite, naming the first bad row and
+     * column of x, or the parameter (y is checked by the loss, against its domain).
      */
     public void requireFinite(Network net, DMatrixRMaj x, DMatrixRMaj y) {
         if (net == null || x == null || y == null) {
@@ -90,7 +90,7 @@ public final class Cost {
                     + (net == null ? "no network " : "") + (x == null ? "no x " : "") + (y == null ? "no y" : ""));
         }
         Shapes.requireFinite("inputs x", x);
-        Shapes.requireFinite("targets y", y);
+        // y is scanned by the loss, which knows its domain (Loss.requireTargets)
         net.requireFinite();
     }
 

@@ -164,6 +164,7 @@ class CheckEdgeCasesTest {
         assertEquals("E_o", names.costOfOutput(0));
         ChainRuleTrace.Naming standard = ChainRuleTrace.Naming.standard();
         assertEquals("x_2", standard.out(0, 1));
+        assertEquals("C_2", standard.costOfOutput(1));
         assertEquals("a(1)_2", standard.out(1, 1));
         assertEquals("W(2)[1,3]", standard.weight(2, 0, 2));
         assertEquals("b(1)[2]", standard.bias(1, 1));

@@ -37,7 +37,7 @@ class BadInputTest {
         refused(() -> cost.gradient(net, x, y()), "inputs x", "row 1, column 2");
         DMatrixRMaj y = y();
         y.set(0, 1, Double.POSITIVE_INFINITY);
-        refused(() -> cost.value(net, x(), y), "targets y", "Infinity", "row 0, column 1");
+        refused(() -> cost.value(net, x(), y), "quadratic", "targets y", "Infinity", "row 0, column 1");
         refused(() -> cost.gradient(net, x(), y), "targets y", "row 0, column 1");
         net.layer(2).W().set(1, 3, Double.NEGATIVE_INFINITY);
         refused(() -> cost.value(net, x(), y()), "W(2)", "-Infinity", "(1, 3)", "initialize(");

@@ -62,6 +62,8 @@ class MessagesAndNamesTest {
         // the last position may be the vector's last, not beyond
         assertEquals(4, Params.reshape(new double[]{1, 2, 3, 4}, 1, 4, 2, 2).get(1, 1));
         refused(() -> Params.reshape(new double[4], 1, 5, 1, 5), "outside the vector's 1:4");
+        assertEquals(4, Params.reshape(new double[]{1, 2, 3, 4}, 1, 4, 1, 4).get(0, 3), "a row vector");
+        assertEquals(4, Params.reshape(new double[]{1, 2, 3, 4}, 1, 4, 4, 1).get(3, 0), "a column vector");
     }
 
     @Test
@@ -88,6 +90,10 @@ class MessagesAndNamesTest {
         assertEquals(0.1, leaky.derivative(-3), 0);
         assertEquals(1, leaky.derivative(2), 0);
         assertEquals(0, ((Activation.Elementwise) Activation.relu()).derivative(0), 0, "ReLU′(0) is taken as 0");
+        DMatrixRMaj dZ = new DMatrixRMaj(1, 2);
+        Activation.relu().backward(new DMatrixRMaj(new double[][]{{0, 1}}), new DMatrixRMaj(new double[][]{{0, 1}}),
+                new DMatrixRMaj(new double[][]{{5, 5}}), dZ);
+        assertArrayEquals(new double[]{0, 5}, dZ.data, 0, "backward uses ReLU′ = 0 where a = 0");
     }
 
     @Test

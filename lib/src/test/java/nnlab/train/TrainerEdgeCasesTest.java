@@ -221,7 +221,7 @@ class TrainerEdgeCasesTest {
     }
 
     @Test
-    void missingColumnsExplainWhatAddsThem() {
+    void missingColumnsExplainWhatAddsThem() throws java.io.IOException {
         History h = Trainer.builder(net(), COST, Optimizer.sgd(0.1)).epochs(1).batchSize(8).seed(1).build()
                 .fit(TrainerTest.blobs(12, 1).x(), TrainerTest.blobs(12, 1).y());
         refused(IllegalArgumentException.class, () -> h.series(History.TRAIN_ACCURACY), "accuracy needs labels");
@@ -236,6 +236,15 @@ class TrainerEdgeCasesTest {
         }
         empty.add(row);
         assertEquals("empty: 1 records, last batch loss 2.50000", empty.toString());
+        // CSV: whole numbers below 1e15 without a decimal point, the rest as Java prints doubles
+        row.put(History.STEP, 1e15);
+        row.put(History.EPOCH, 999_999_999_999_999.0);
+        empty.add(row);
+        java.nio.file.Path csv = java.nio.file.Files.createTempFile("history", ".csv");
+        empty.writeCsv(csv);
+        String[] lines = java.nio.file.Files.readAllLines(csv).toArray(new String[0]);
+        java.nio.file.Files.delete(csv);
+        assertTrue(lines[2].startsWith("1.0E15,999999999999999,2.5,"), lines[2]);
     }
 
     @Test
