@@ -125,7 +125,6 @@ public final class Trainer {
     public History fit(DMatrixRMaj x, DMatrixRMaj y, int[] labels) {
         Preconditions.requireData("training set", x, y, labels, net.inputs(), net.outputs());
         requireTargets("training set", cost, y);
-        cost.loss().requireOutput(net.layer(net.depth()).activation());
         net.requireFinite();
         return new Run(x, y, labels).execute();
     }

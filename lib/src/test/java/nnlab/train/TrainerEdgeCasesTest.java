@@ -274,6 +274,13 @@ class TrainerEdgeCasesTest {
         refused(IllegalArgumentException.class, () -> t.fit(new DMatrixRMaj(2, 4), y, new int[]{-1, 2}), "label -1 at row 0");
         assertEquals(1, t.fit(new DMatrixRMaj(2, 4), y, new int[]{0, 2}).series(History.TRAIN_ACCURACY).length - 1);
         refused(IllegalArgumentException.class, () -> Optimizer.adam(0), "learning rate η");
+        refused(IllegalArgumentException.class, () -> new Adam(0.01, 1, 0.999, 1e-8), "β₁ must be in [0, 1)", "0.9 is usual");
+        refused(IllegalArgumentException.class, () -> new Adam(0.01, 0.9, 1, 1e-8), "β₂ must be in [0, 1)");
+        assertEquals(0, new Adam(0.01, 0, 0, 1e-8).beta1(), 0, "β = 0 is allowed: no memory");
+        Network single = Network.builder(4).dense(1, Activation.sigmoid()).init(Init.xavier(), 1).build();
+        Trainer one = Trainer.builder(single, Cost.of(Loss.crossEntropy(), Reduction.SUM), Optimizer.sgd(0.1)).epochs(1).batchSize(2).seed(1).build();
+        refused(IllegalArgumentException.class, () -> one.fit(new DMatrixRMaj(2, 4), new DMatrixRMaj(2, 1), new int[]{0, 2}),
+                "outside 0 … 1", "1 output, read as classes 0 and 1");
         // Kingma and Ba's defaults
         assertEquals("Adam(η=0.01, β₁=0.9, β₂=0.999)", Optimizer.adam(0.01).name());
     }
