@@ -45,7 +45,9 @@ class GradientCheckBadInputTest {
         refused(() -> GradientCheck.check(net(), null, X, Y), "cost is null");
         refused(() -> GradientCheck.numeric(t -> 0, null, GradientCheck.Method.FORWARD, 1e-4), "no θ");
         refused(() -> GradientCheck.check(net(), COST, null, X, Y, GradientCheck.Method.CENTRAL, 1e-4), "forward pass is null");
-        refused(() -> GradientCheck.relativeDifference(null, new double[1]), "two gradients");
+        refused(() -> GradientCheck.relativeDifference(null, new double[1]), "two gradients; got null and an array");
+        refused(() -> GradientCheck.relativeDifference(new double[1], null), "got an array and null");
+        refused(() -> GradientCheck.check(net(), COST, X, Y, GradientCheck.Method.CENTRAL, 0), "ε must be a finite number > 0, got 0.0");
         refused(() -> GradientCheck.relativeDifference(new double[2], new double[1]), "lengths: 2 and 1");
         // a step that is not lost for the parameters but the last one
         refused(() -> GradientCheck.numeric(t -> t[0] + t[1], new double[]{0, 1e20}, GradientCheck.Method.CENTRAL, 1e-4),
