@@ -116,7 +116,7 @@ public final class GradientCheck {
 
     /** Checks ∂J/∂θ of the test-time network; refuses a network with dropout (see the frozen-mask overload). */
     public static Result check(Network net, Cost cost, DMatrixRMaj x, DMatrixRMaj y, Method method, double epsilon) {
-        requireInputs(net, cost, x, y, method, epsilon);
+        requireInputs(net, cost, x, y);
         if (net.hasDropout()) {
             throw new IllegalArgumentException("dropout is active, so the cost changes from one pass to the next and a "
                     + "finite difference means nothing. Fix the masks: ForwardPass fp = net.newPass(Mode.TRAINING); "
@@ -127,7 +127,7 @@ public final class GradientCheck {
 
     /** Checks ∂J/∂θ of the training-time network with the dropout masks frozen in {@code fp}. */
     public static Result check(Network net, Cost cost, ForwardPass fp, DMatrixRMaj x, DMatrixRMaj y, Method method, double epsilon) {
-        requireInputs(net, cost, x, y, method, epsilon);
+        requireInputs(net, cost, x, y);
         if (fp == null) {
             throw new IllegalArgumentException("the forward pass is null; make one with net.newPass(Mode.TRAINING) and freeze its masks");
         }
@@ -137,12 +137,11 @@ public final class GradientCheck {
         return run(net, cost, fp, x, y, method, epsilon);
     }
 
-    /** Settings, then one finite scan of x, y and the parameters. */
-    private static void requireInputs(Network net, Cost cost, DMatrixRMaj x, DMatrixRMaj y, Method method, double epsilon) {
+    /** The cost, then one finite scan of x and the parameters (method and ε are checked by {@link #numeric}). */
+    private static void requireInputs(Network net, Cost cost, DMatrixRMaj x, DMatrixRMaj y) {
         if (cost == null) {
             throw new IllegalArgumentException("the cost is null; e.g. Cost.of(Loss.quadratic(), Reduction.SUM)");
         }
-        requireSettings(method, epsilon);
         cost.requireFinite(net, x, y);
     }
 

@@ -203,6 +203,12 @@ class CheckEdgeCasesTest {
                 + ChainRuleTrace.format(t.pathSum().paths().get(1).value(), true), table.stringColumn("numbers").get(sumRow));
         assertEquals(t.pathSum().value(), table.doubleColumn("value").get(sumRow), 0);
         assertEquals("factor", table.stringColumn("part").get(0));
+        ChainRuleTrace.Product chain = t.chain();
+        String numbers = ChainRuleTrace.format(chain.factors().get(0).value(), true) + " · "
+                + ChainRuleTrace.format(chain.factors().get(1).value(), true) + " · " + ChainRuleTrace.format(chain.factors().get(2).value(), true);
+        assertEquals(numbers, chain.numbers());
+        assertEquals(chain.symbol() + " = " + chain.expression() + " = " + numbers + " = " + ChainRuleTrace.format(chain.value()),
+                chain.toString());
         assertTrue(t.toString().contains("where ") && t.toString().contains("δ recursion"), t.toString());
         ChainRuleTrace output = ChainRuleTrace.of(workedExample(), Loss.quadratic(), X, Y, "w5", ChainRuleTrace.Naming.workedExample());
         assertTrue(!output.toString().contains("where ") && !output.toString().contains("δ recursion"), output.toString());

@@ -26,7 +26,7 @@ class GradientCheckBadInputTest {
     @Test
     void anInfiniteOrVanishingEpsilonIsRefusedWithTheReason() {
         refused(() -> GradientCheck.check(net(), COST, X, Y, GradientCheck.Method.CENTRAL, Double.POSITIVE_INFINITY),
-                "finite", "1e-4");
+                "ε must be a finite number > 0, got Infinity", "1e-4");
         refused(() -> GradientCheck.check(net(), COST, X, Y, GradientCheck.Method.CENTRAL, Double.NaN), "NaN");
         // the weights are about 0.1 … 0.5: θ ± 1e-300 rounds to θ
         refused(() -> GradientCheck.check(net(), COST, X, Y, GradientCheck.Method.FORWARD, 1e-300), "lost in rounding",
@@ -62,5 +62,14 @@ class GradientCheckBadInputTest {
         Network net = net();
         net.layer(1).W().set(2, 0, Double.POSITIVE_INFINITY);
         refused(() -> GradientCheck.check(net, COST, X, Y), "W(1)", "(2, 0)");
+        // the overload with a pass of frozen dropout masks checks the same
+        Network dropout = Network.builder(2).dense(3, Activation.sigmoid()).dropout(0.5).dense(1, Activation.sigmoid())
+                .init(Init.uniform(0.5), 3).build();
+        nnlab.net.ForwardPass fp = dropout.newPass(nnlab.net.Mode.TRAINING);
+        refused(() -> GradientCheck.check(dropout, COST, fp, x, Y, GradientCheck.Method.CENTRAL, 1e-4), "inputs x", "row 0, column 1");
+        dropout.forward(X, fp);
+        refused(() -> GradientCheck.check(dropout, COST, fp, X, Y, GradientCheck.Method.CENTRAL, 1e-4), "fp.freezeMasks()");
+        fp.freezeMasks();
+        assertTrue(GradientCheck.check(dropout, COST, fp, X, Y, GradientCheck.Method.CENTRAL, 1e-4).relativeError() < 1e-7);
     }
 }

@@ -163,5 +163,8 @@ class NetEdgeCasesTest {
         Network net = Network.builder(3).maxout(3, 2).dense(2, Activation.sigmoid()).init(Init.uniform(0.9), 11).build();
         DMatrixRMaj y = new DMatrixRMaj(new double[][]{{1, 0}, {0, 1}});
         assertGradientMatchesFiniteDifference(net, Cost.of(Loss.crossEntropy(), Reduction.SUM), X, y);
+        // maxout as the output layer takes the general path ∂C/∂a → ∂C/∂z, which needs its own buffer
+        Network top = Network.builder(3).dense(4, Activation.tanh()).maxout(2, 3).init(Init.uniform(0.9), 12).build();
+        assertGradientMatchesFiniteDifference(top, Cost.of(Loss.quadratic(), Reduction.SUM), X, y);
     }
 }
