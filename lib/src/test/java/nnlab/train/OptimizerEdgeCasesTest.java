@@ -15,6 +15,8 @@ class OptimizerEdgeCasesTest {
         assertEquals("momentum(η=0.1, λ=0.9)", Optimizer.momentum(0.1, 0.9).name());
         assertEquals("Adagrad(η=0.5)", Optimizer.adagrad(0.5).name());
         assertEquals("Adagrad(η=0.5, ε=0.0)", new Adagrad(0.5, 0).name());
+        refused(() -> Optimizer.adagrad(0), "learning rate η");
+        refused(() -> Optimizer.momentum(-1, 0.9), "learning rate η");
     }
 
     @Test
