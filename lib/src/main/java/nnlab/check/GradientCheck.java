@@ -22,6 +22,12 @@ import java.util.function.ToDoubleFunction;
  * {@link Method#FORWARD}: (J(θ + εeᵢ) − J(θ)) / ε, error O(ε), n + 1 evaluations. ε defaults to 1e-4.
  * The agreement is measured by the relative difference ‖a − n‖ / ‖a + n‖ (a: backprop, n: numerical).
  *
+ * <p>When it means nothing: J is computed with a rounding error of about 10⁻¹⁶·|J|, which the
+ * division by ε blows up like 1/ε, so below ε ≈ 10⁻⁸ the rounding dominates; once ε is so small that
+ * θ ± ε rounds to θ, or J(θ ± ε) to J(θ), every difference is 0 and the relative difference is 1
+ * whatever backprop computed. Such an ε is refused with a message, as are an infinite ε, a null method,
+ * and NaN or infinite values in x, y or the parameters (named by row and column, or by parameter).
+ *
  * <p>It costs a full forward pass per evaluation, so it is for testing an implementation, never for
  * training.
  */
@@ -38,8 +44,18 @@ public final class GradientCheck {
 
     /** The numerical gradient of any function J at θ (θ is restored afterwards). */
     public static Numeric numeric(ToDoubleFunction<double[]> J, double[] theta, Method method, double epsilon) {
-        if (!(epsilon > 0)) {
-            throw new IllegalArgumentException("ε must be > 0, got " + epsilon + " (1e-4 is the usual choice)");
+        if (J == null || theta == null) {
+            throw new IllegalArgumentException("numeric needs a function J and a point θ; got "
+                    + (J == null ? "no function " : "") + (theta == null ? "no θ" : ""));
+        }
+        requireSettings(method, epsilon);
+        for (int i = 0; i < theta.length; i++) {
+            double t = theta[i];
+            if (t + epsilon == t || (method == Method.CENTRAL && t - epsilon == t)) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                        "ε = %s is lost in rounding at θ[%d] = %s (θ ± ε rounds to θ), so the difference there would be 0 "
+                                + "whatever the gradient; use ε ≈ 1e-4 (at least about 1e-8·|θ|)", epsilon, i, t));
+            }
         }
         double[] grad = new double[theta.length];
         int evaluations = 0;
@@ -66,8 +82,21 @@ public final class GradientCheck {
         return new Numeric(grad, evaluations);
     }
 
+    private static void requireSettings(Method method, double epsilon) {
+        if (method == null) {
+            throw new IllegalArgumentException("the method is null; use GradientCheck.Method.CENTRAL (error O(ε²)) or FORWARD (O(ε))");
+        }
+        if (!(epsilon > 0 && epsilon < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("ε must be a finite number > 0, got " + epsilon + " (1e-4 is the usual choice)");
+        }
+    }
+
     /** ‖a − n‖ / ‖a + n‖ (0 when both are zero). */
     public static double relativeDifference(double[] a, double[] n) {
+        if (a == null || n == null) {
+            throw new IllegalArgumentException("relativeDifference needs two gradients; got " + (a == null ? "null " : "an array ")
+                    + "and " + (n == null ? "null" : "an array"));
+        }
         if (a.length != n.length) {
             throw new IllegalArgumentException("the gradients have different lengths: " + a.length + " and " + n.length);
         }
@@ -87,6 +116,7 @@ public final class GradientCheck {
 
     /** Checks ∂J/∂θ of the test-time network; refuses a network with dropout (see the frozen-mask overload). */
     public static Result check(Network net, Cost cost, DMatrixRMaj x, DMatrixRMaj y, Method method, double epsilon) {
+        requireInputs(net, cost, x, y);
         if (net.hasDropout()) {
             throw new IllegalArgumentException("dropout is active, so the cost changes from one pass to the next and a "
                     + "finite difference means nothing. Fix the masks: ForwardPass fp = net.newPass(Mode.TRAINING); "
@@ -97,10 +127,22 @@ public final class GradientCheck {
 
     /** Checks ∂J/∂θ of the training-time network with the dropout masks frozen in {@code fp}. */
     public static Result check(Network net, Cost cost, ForwardPass fp, DMatrixRMaj x, DMatrixRMaj y, Method method, double epsilon) {
+        requireInputs(net, cost, x, y);
+        if (fp == null) {
+            throw new IllegalArgumentException("the forward pass is null; make one with net.newPass(Mode.TRAINING) and freeze its masks");
+        }
         if (fp.hasMasks() && !fp.masksFrozen()) {
             throw new IllegalArgumentException("this pass draws new dropout masks every time; call fp.freezeMasks() after a forward pass first");
         }
         return run(net, cost, fp, x, y, method, epsilon);
+    }
+
+    /** The cost, then one finite scan of x and the parameters (method and ε are checked by {@link #numeric}). */
+    private static void requireInputs(Network net, Cost cost, DMatrixRMaj x, DMatrixRMaj y) {
+        if (cost == null) {
+            throw new IllegalArgumentException("the cost is null; e.g. Cost.of(Loss.quadratic(), Reduction.SUM)");
+        }
+        cost.requireFinite(net, x, y);
     }
 
     private static Result run(Network net, Cost cost, ForwardPass fp, DMatrixRMaj x, DMatrixRMaj y, Method method, double epsilon) {
@@ -117,7 +159,24 @@ public final class GradientCheck {
         }, theta, method, epsilon);
         long nanos = System.nanoTime() - start;
         net.setParameters(theta);
+        requireChange(analytic, numeric.gradient(), epsilon);
         return new Result(net, analytic, numeric.gradient(), numeric.costEvaluations(), method, epsilon, nanos);
+    }
+
+    /** Refuses a check where J never changed: every difference 0 while backprop's gradient is not. */
+    private static void requireChange(double[] analytic, double[] numeric, double epsilon) {
+        boolean backpropZero = true;
+        for (int i = 0; i < numeric.length; i++) {
+            if (numeric[i] != 0) {
+                return;
+            }
+            backpropZero &= analytic[i] == 0;
+        }
+        if (!backpropZero) {
+            throw new IllegalArgumentException("every finite difference is 0 with ε = " + epsilon + ": J(θ ± ε) rounds to J(θ), "
+                    + "so the relative difference would be 1 and mean nothing; use ε ≈ 1e-4 (below about 1e-8 the rounding "
+                    + "of J, divided by ε, dominates the difference)");
+        }
     }
 
     /** The outcome: both gradients in the order of {@link Network#parameters()}, and how it was obtained. */

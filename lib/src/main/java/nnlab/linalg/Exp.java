@@ -1,14 +1,13 @@
 package nnlab.linalg;
 
 /**
- * The exponential, and the logistic function σ built on it, computed the same way with and without
- * the JDK Vector API, so that a sigmoid layer gives the same bits on the fast path, on the EJML
- * fallback and one number at a time.
+ * The exponential, and the logistic function σ built on it: the same bits on every JVM, whatever the
+ * matrix backend or the number of threads.
  *
- * <p>Why not {@code Math.exp}: a sigmoid layer of a 784-100-10 network exponentiates 3,200 numbers
- * per training step, about 30 µs one at a time, a tenth of the step. Four at a time with the Vector
- * API it is about 4× faster, and a vectorized exp needs its own formula. The scalar method below is
- * that formula, operation for operation, so both give identical results.
+ * <p>Why not {@code Math.exp}: its result may differ in the last bit between JVMs (it is allowed to
+ * use the CPU's own instructions), and a notebook's numbers must not. A Vector API form of this
+ * formula was tried and dropped: on JDK 17 its compiled code boxed every vector in some runs and not
+ * in others (the JIT's choice, 0.3 to 30 MB per training step), so the training loop allocated.
  *
  * <p>The formula, for e^x:
  * <ol>
@@ -47,18 +46,6 @@ public final class Exp {
         }
     }
 
-    /** The Vector API form: computes a[i] = σ(z[i]) for whole vectors from {@code from} and returns where it stopped. */
-    interface Bulk {
-        int sigmoid(double[] z, double[] a, int from, int to);
-    }
-
-    private static final Bulk BULK = loadVectorForm();
-    /**
-     * Shorter arrays take the scalar loop: they cost under a microsecond either way, and the loop needs
-     * no warm-up, while vector code allocates until the JIT has compiled it (which a small network's
-     * few numbers per step take long to trigger).
-     */
-    static final int VECTOR_MIN = 256;
     /**
      * Arrays from this length are split over the product threads ({@link Parallel}): σ costs about 4 ns
      * a number, so 2,048 numbers take 8 µs, several times the cost of handing half to another thread.
@@ -93,9 +80,8 @@ public final class Exp {
     }
 
     /**
-     * a[i] = σ(z[i]) for i &lt; n: the same bits as {@link #sigmoid(double)}, four or eight at a time
-     * (the vector width) when the Vector API is loaded and n ≥ {@value #VECTOR_MIN}, and split over the
-     * product threads ({@link Parallel}) when n ≥ {@value #SPLIT_MIN}.
+     * a[i] = σ(z[i]) for i &lt; n: the same bits as {@link #sigmoid(double)}, split over the product
+     * threads ({@link Parallel}) when n ≥ {@value #SPLIT_MIN}.
      */
     public static void sigmoid(double[] z, double[] a, int n) {
         if (n < 0 || n > z.length || n > a.length) {
@@ -119,37 +105,14 @@ public final class Exp {
 
         @Override
         public void run(int from, int to) {
-            sigmoidRange(z, a, from, to);
-        }
-    }
-
-    /** Whether {@link #sigmoid(double[], double[], int)} runs on the Vector API in this JVM. */
-    public static boolean vectorized() {
-        return BULK != null;
-    }
-
-    /** a[i] = σ(z[i]) for i in [from, to): whole vectors when the range is long enough, the rest one at a time. */
-    private static void sigmoidRange(double[] z, double[] a, int from, int to) {
-        int done = BULK != null && to - from >= VECTOR_MIN ? BULK.sigmoid(z, a, from, to) : from;
-        for (int i = done; i < to; i++) {
-            a[i] = sigmoid(z[i]);
+            for (int i = from; i < to; i++) {
+                a[i] = sigmoid(z[i]);
+            }
         }
     }
 
     /** 2^k for k in −1022..1023, from its exponent bits. */
     private static double powerOfTwo(long k) {
         return Double.longBitsToDouble((k + 1023) << 52);
-    }
-
-    /** The Vector API form, or null where jdk.incubator.vector is not loaded (the scalar loop then serves). */
-    private static Bulk loadVectorForm() {
-        if (!Products.vectorModuleLoaded()) {
-            return null;
-        }
-        try {
-            return (Bulk) Class.forName("nnlab.linalg.VectorExp").getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            return null;
-        }
     }
 }

@@ -113,7 +113,7 @@ public interface Activation {
 
         /**
          * σ(z) = 1 / (1 + e^(−z)), which never exponentiates a large positive number (see
-         * {@link Exp#sigmoid(double)}: the library's exp, the same bits one at a time and a vector at a time).
+         * {@link Exp#sigmoid(double)}: the library's exp, the same bits on every JVM).
          */
         public static double sigmoid(double z) {
             return Exp.sigmoid(z);

@@ -38,6 +38,7 @@ public final class Backprop {
         double s = reduction.scale(n);
         g.reshapeFor(n);
         Layer top = net.layer(L);
+        loss.requireOutput(top.activation());
         loss.outputDelta(top.activation(), fp.z(L), fp.activated(L), y, g.delta(L));       // BP1
         for (int l = L; l >= 1; l--) {
             Layer layer = net.layer(l);

@@ -27,8 +27,9 @@ public interface Init {
      * {@code rand(10, 11) * 2 * INIT_EPSILON − INIT_EPSILON} fills the whole Θ, bias column included.
      */
     static Init uniform(double epsilon) {
-        if (!(epsilon > 0)) {
-            throw new IllegalArgumentException("INIT_EPSILON must be > 0, got " + epsilon);
+        if (!(epsilon > 0 && epsilon < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("INIT_EPSILON must be a finite number > 0, got " + epsilon
+                    + " (the course uses 0.12; an infinite range would fill every weight with NaN)");
         }
         return named("uniform ±" + epsilon, (W, b, r) -> {
             fillUniform(b, epsilon, r);
@@ -38,8 +39,9 @@ public interface Init {
 
     /** Weights from N(0, std²), biases 0. {@code normal(1)} is the plain N(0, 1) start. */
     static Init normal(double std) {
-        if (!(std > 0)) {
-            throw new IllegalArgumentException("standard deviation must be > 0, got " + std);
+        if (!(std > 0 && std < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("standard deviation must be a finite number > 0, got " + std
+                    + " (e.g. 1 for N(0, 1); Init.he() or Init.xavier() choose it from the layer's size)");
         }
         return named("N(0, " + std + "²)", (W, b, r) -> {
             fillGaussian(W, std, r);

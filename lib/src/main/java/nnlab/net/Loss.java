@@ -8,10 +8,29 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>Matrices hold one example per row: a and y are (n × K). {@link #value} returns the SUM over the n
  * examples; {@link Cost} applies the {@link Reduction} (sum or mean) explicitly.
+ *
+ * <p>Every method refuses targets outside the loss's domain ({@link #requireTargets}), naming the row
+ * and column: a scan of y, far cheaper than the products of a step.
  */
 public interface Loss {
 
     String name();
+
+    /**
+     * Throws unless every target is in this loss's domain: finite for the quadratic loss, in [0, 1] for
+     * sigmoid cross-entropy, rows of non-negative numbers summing to 1 for softmax cross-entropy.
+     */
+    default void requireTargets(DMatrixRMaj y) {
+        Shapes.requireFinite(name() + ": targets y", y);
+    }
+
+    /**
+     * Throws unless this loss is defined on the outputs of activation g: the cross-entropies take
+     * logarithms of the outputs, so an identity or ReLU output (which can be ≤ 0 or ≥ 1) is refused with
+     * the activation to use instead. The quadratic loss takes any output.
+     */
+    default void requireOutput(Activation g) {
+    }
 
     /** Σ over examples of C_x, computed from the output activations a (n × K) and targets y (n × K). */
     double value(DMatrixRMaj a, DMatrixRMaj y);
@@ -70,6 +89,18 @@ public interface Loss {
         Shapes.requireSame("targets y (one row per example, one column per output)", a.numRows, a.numCols, y);
     }
 
+    /** Shapes, then the loss's domain. */
+    private static void check(Loss loss, DMatrixRMaj a, DMatrixRMaj y) {
+        checkShapes(a, y);
+        loss.requireTargets(y);
+    }
+
+    /** The message for a target outside [lo, hi] at (r, c). */
+    private static IllegalArgumentException outside(Loss loss, double v, int r, int c, String domain, String advice) {
+        return new IllegalArgumentException(String.format(
+                "%s: target y has %s at row %d, column %d (0-based), outside %s; %s", loss.name(), v, r, c, domain, advice));
+    }
+
     /** ½ Σ (y − a)². */
     final class Quadratic implements Loss {
         static final Quadratic INSTANCE = new Quadratic();
@@ -81,7 +112,7 @@ public interface Loss {
 
         @Override
         public double value(DMatrixRMaj a, DMatrixRMaj y) {
-            checkShapes(a, y);
+            check(this, a, y);
             double sum = 0;
             for (int i = 0; i < a.getNumElements(); i++) {
                 double e = y.data[i] - a.data[i];
@@ -92,7 +123,7 @@ public interface Loss {
 
         @Override
         public void gradient(DMatrixRMaj a, DMatrixRMaj y, DMatrixRMaj dA) {
-            checkShapes(a, y);
+            check(this, a, y);
             for (int i = 0; i < a.getNumElements(); i++) {
                 dA.data[i] = a.data[i] - y.data[i];
             }
@@ -113,9 +144,31 @@ public interface Loss {
             return "cross-entropy Σ−y ln a−(1−y) ln(1−a)";
         }
 
+        /** Targets are probabilities: 0 ≤ y ≤ 1 (soft targets allowed). */
+        @Override
+        public void requireTargets(DMatrixRMaj y) {
+            for (int i = 0; i < y.getNumElements(); i++) {
+                double t = y.data[i];
+                if (!(t >= 0 && t <= 1)) {
+                    throw outside(this, t, i / y.numCols, i % y.numCols, "[0, 1]",
+                            "cross-entropy targets are probabilities (0 or 1 for labels); for other targets use Loss.quadratic()");
+                }
+            }
+        }
+
+        /** ln a and ln(1 − a) need outputs in (0, 1): a sigmoid (the matched pair) or a softmax. */
+        @Override
+        public void requireOutput(Activation g) {
+            if (g != Activation.sigmoid() && g != Activation.softmax()) {
+                throw new IllegalArgumentException(name() + " takes ln a and ln(1 − a), so it needs outputs in (0, 1), but the "
+                        + "output layer is " + g.name() + "; use Activation.sigmoid() for the output layer, "
+                        + "or Loss.quadratic() for outputs that are not probabilities");
+            }
+        }
+
         @Override
         public double value(DMatrixRMaj a, DMatrixRMaj y) {
-            checkShapes(a, y);
+            check(this, a, y);
             double sum = 0;
             for (int i = 0; i < a.getNumElements(); i++) {
                 double t = y.data[i];
@@ -137,7 +190,7 @@ public interface Loss {
             if (g != Activation.sigmoid()) {
                 return value(a, y);
             }
-            checkShapes(a, y);
+            check(this, a, y);
             double sum = 0;
             for (int i = 0; i < z.getNumElements(); i++) {
                 double v = z.data[i];
@@ -147,12 +200,17 @@ public interface Loss {
             return sum;
         }
 
+        /**
+         * ∂C/∂a = −y/a + (1 − y)/(1 − a), a term left out where its y factor is 0 (as in the value): so at
+         * a = 1, y = 1 it is the limit −1 and at a = 0, y = 0 the limit 1, not 0/0.
+         */
         @Override
         public void gradient(DMatrixRMaj a, DMatrixRMaj y, DMatrixRMaj dA) {
-            checkShapes(a, y);
+            check(this, a, y);
             for (int i = 0; i < a.getNumElements(); i++) {
                 double o = a.data[i];
-                dA.data[i] = (o - y.data[i]) / (o * (1 - o));
+                double t = y.data[i];
+                dA.data[i] = (t != 0 ? -t / o : 0) + (t != 1 ? (1 - t) / (1 - o) : 0);
             }
         }
 
@@ -163,7 +221,7 @@ public interface Loss {
                 Loss.super.outputDelta(g, z, a, y, delta);
                 return;
             }
-            checkShapes(a, y);
+            check(this, a, y);
             aMinusY(a, y, delta);
         }
 
@@ -182,9 +240,38 @@ public interface Loss {
             return "softmax cross-entropy −Σy ln a";
         }
 
+        /** Each target row is a distribution: entries ≥ 0 that sum to 1 (to 1e-9). */
+        @Override
+        public void requireTargets(DMatrixRMaj y) {
+            for (int r = 0; r < y.numRows; r++) {
+                double rowSum = 0;
+                for (int j = 0; j < y.numCols; j++) {
+                    double t = y.unsafe_get(r, j);
+                    if (!(t >= 0 && t <= 1)) {
+                        throw outside(this, t, r, j, "[0, 1]",
+                                "each target row must be a probability distribution (use one-hot labels)");
+                    }
+                    rowSum += t;
+                }
+                if (Math.abs(rowSum - 1) > 1e-9) {
+                    throw new IllegalArgumentException(String.format(
+                            "%s needs targets that sum to 1 per row; row %d sums to %s (use one-hot labels)", name(), r, rowSum));
+                }
+            }
+        }
+
+        /** ln a needs positive outputs: a softmax (the matched pair) or a sigmoid. */
+        @Override
+        public void requireOutput(Activation g) {
+            if (g != Activation.softmax() && g != Activation.sigmoid()) {
+                throw new IllegalArgumentException(name() + " takes ln a, so it needs outputs > 0, but the output layer is "
+                        + g.name() + "; use Activation.softmax() for the output layer");
+            }
+        }
+
         @Override
         public double value(DMatrixRMaj a, DMatrixRMaj y) {
-            checkShapes(a, y);
+            check(this, a, y);
             double sum = 0;
             for (int i = 0; i < a.getNumElements(); i++) {
                 if (y.data[i] != 0) {
@@ -194,13 +281,17 @@ public interface Loss {
             return sum;
         }
 
-        /** From z: −Σ y_k (z_k − logΣexp(z)), finite for any z. */
+        /**
+         * From z: −Σ y_k ((z_k − max) − ln s) with s = Σ_j e^(z_j − max), finite for any z. Subtracting
+         * the maximum first keeps the digits: max + ln s would round away ln s next to a large |max|
+         * (z = [−1000, −1000] gave 0.69314718055989 instead of ln 2).
+         */
         @Override
         public double value(Activation g, DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj y) {
             if (g != Activation.softmax()) {
                 return value(a, y);
             }
-            checkShapes(a, y);
+            check(this, a, y);
             double sum = 0;
             int k = z.numCols;
             for (int r = 0; r < z.numRows; r++) {
@@ -212,11 +303,11 @@ public interface Loss {
                 for (int j = 0; j < k; j++) {
                     s += Math.exp(z.unsafe_get(r, j) - max);
                 }
-                double logSumExp = max + Math.log(s);
+                double logS = Math.log(s);
                 for (int j = 0; j < k; j++) {
                     double t = y.unsafe_get(r, j);
                     if (t != 0) {
-                        sum -= t * (z.unsafe_get(r, j) - logSumExp);
+                        sum -= t * ((z.unsafe_get(r, j) - max) - logS);
                     }
                 }
             }
@@ -225,7 +316,7 @@ public interface Loss {
 
         @Override
         public void gradient(DMatrixRMaj a, DMatrixRMaj y, DMatrixRMaj dA) {
-            checkShapes(a, y);
+            check(this, a, y);
             for (int i = 0; i < a.getNumElements(); i++) {
                 dA.data[i] = -y.data[i] / a.data[i];
             }
@@ -238,18 +329,7 @@ public interface Loss {
                 Loss.super.outputDelta(g, z, a, y, delta);
                 return;
             }
-            checkShapes(a, y);
-            for (int r = 0; r < y.numRows; r++) {
-                double rowSum = 0;
-                for (int j = 0; j < y.numCols; j++) {
-                    rowSum += y.unsafe_get(r, j);
-                }
-                if (Math.abs(rowSum - 1) > 1e-9) {
-                    throw new IllegalArgumentException(String.format(
-                            "softmax cross-entropy needs targets that sum to 1 per row; row %d sums to %s (use one-hot labels)",
-                            r, rowSum));
-                }
-            }
+            check(this, a, y);
             aMinusY(a, y, delta);
         }
 

@@ -86,6 +86,12 @@ public final class Network {
      * network's seeded stream, unless the pass's masks are frozen.
      */
     public void forward(DMatrixRMaj x, ForwardPass fp) {
+        if (fp == null) {
+            throw new IllegalArgumentException("the forward pass is null; make one with newPass(Mode.INFERENCE) or newPass(Mode.TRAINING)");
+        }
+        if (x == null) {
+            throw new IllegalArgumentException("input x is null; expected a batch (n × " + inputs + "), one example per row");
+        }
         Shapes.requireSame("input x (one example per row)", x.numRows, inputs, x);
         if (x.numRows == 0) {
             throw new IllegalArgumentException("input x has no rows; pass at least one example");
@@ -214,8 +220,34 @@ public final class Network {
         return new Network(inputs, copies, dropoutRandom.split());
     }
 
+    /**
+     * Throws unless every weight and bias is finite, naming the first bad one: NaN weights make every
+     * output, cost and gradient NaN, which would otherwise show up only as a NaN far from its cause.
+     */
+    public void requireFinite() {
+        for (int l = 1; l <= depth(); l++) {
+            Layer layer = layer(l);
+            requireFinite(layer.W(), "W(" + l + ")");
+            requireFinite(layer.b(), "b(" + l + ")");
+        }
+    }
+
+    private static void requireFinite(DMatrixRMaj m, String name) {
+        for (int i = 0; i < m.getNumElements(); i++) {
+            if (!Double.isFinite(m.data[i])) {
+                throw new IllegalArgumentException(String.format("the network's %s has %s at (%d, %d) (0-based): its "
+                        + "parameters are not all numbers. Set them again (initialize(Init.xavier(), seed), setParameters) "
+                        + "or find what wrote them (an initializer, parameters set by hand, a diverged training run)",
+                        name, m.data[i], i / m.numCols, i % m.numCols));
+            }
+        }
+    }
+
     /** Re-draws every weight and bias with a new initializer and seed. */
     public void initialize(Init init, long seed) {
+        if (init == null) {
+            throw new IllegalArgumentException("initializer is null; use e.g. Init.xavier()");
+        }
         SplittableRandom random = new SplittableRandom(seed);
         for (Layer layer : layers) {
             init.fill(layer.W(), layer.b(), random);

@@ -12,7 +12,15 @@ public final class Params {
 
     /** [m1(:); m2(:); …]: each matrix column by column, one after another. */
     public static double[] unroll(DMatrixRMaj... matrices) {
+        if (matrices == null) {
+            throw new IllegalArgumentException("no matrices to unroll; pass e.g. Params.unroll(theta1, theta2)");
+        }
         int n = 0;
+        for (int k = 0; k < matrices.length; k++) {
+            if (matrices[k] == null) {
+                throw new IllegalArgumentException("matrix " + (k + 1) + " of " + matrices.length + " to unroll is null");
+            }
+        }
         for (DMatrixRMaj m : matrices) {
             n += m.getNumElements();
         }
@@ -43,6 +51,14 @@ public final class Params {
 
     /** Octave's {@code reshape(v(from:to), rows, cols)}: from and to are 1-based and inclusive. */
     public static DMatrixRMaj reshape(double[] v, int from, int to, int rows, int cols) {
+        if (v == null) {
+            throw new IllegalArgumentException("the vector to reshape is null; pass the unrolled parameters, e.g. net.parameters()");
+        }
+        if (rows < 1 || cols < 1) {
+            throw new IllegalArgumentException(String.format(
+                    "a reshaped matrix needs at least one row and one column, got %d × %d (give the sizes of Θ, e.g. 25 × 401)",
+                    rows, cols));
+        }
         if (from < 1 || to > v.length || from > to) {
             throw new IllegalArgumentException(String.format(
                     "positions %d:%d are outside the vector's 1:%d (positions are 1-based and inclusive, like Octave)",

@@ -245,7 +245,7 @@ public final class Benchmark {
                 + " least %d epoch(s) and %.1f s for every backend (here %s epochs: switching the thread count sends the"
                 + " loop back through the JIT); µs per step includes copying the batch. One 1024² product runs"
                 + " after each timed epoch, so that both rates see the same machine load: step / 1024² is the median"
-                + " of the per-epoch ratios. Bytes allocated: by all threads, the median over the batches of an untimed epoch right after the warm-up. Trainer.fit: the project's"
+                + " of the per-epoch ratios. Bytes allocated: by the training thread and the product threads, the median over the batches of an untimed epoch right after the warm-up. Trainer.fit: the project's"
                 + " training loop for one epoch, median of several calls, with its per-step monitoring and the history"
                 + " records before and after the epoch, each a forward pass over all %d examples)%n%n",
                 epochs, warmUp, warmUpSeconds, String.join(", ", warmedUp), labels.length);
@@ -431,39 +431,6 @@ public final class Benchmark {
         DMatrixRMaj r = new DMatrixRMaj(count, m.numCols);
         System.arraycopy(m.data, from * m.numCols, r.data, 0, count * m.numCols);
         return r;
-    }
-
-    /**
-     * Bytes allocated between {@link #start} and {@link #bytes} by this thread and by every other live
-     * thread (the product threads run parts of every step: products, σ, the update, the batch copy).
-     * Each thread is read from its own counter, and the other threads are read outside this thread's
-     * window, so the arrays the readings allocate are not counted.
-     */
-    private static final class AllocationMeter {
-        private final com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        private long[] others = new long[0];
-        private long[] othersBefore = new long[0];
-        private long before;
-
-        void start() {
-            long self = Thread.currentThread().getId();
-            others = Arrays.stream(threads.getAllThreadIds()).filter(id -> id != self).toArray();
-            othersBefore = threads.getThreadAllocatedBytes(others);
-            before = threads.getCurrentThreadAllocatedBytes();
-        }
-
-        long bytes() {
-            long bytes = threads.getCurrentThreadAllocatedBytes() - before;
-            long[] othersAfter = threads.getThreadAllocatedBytes(others);
-            for (int i = 0; i < others.length; i++) {
-                // −1: the thread ended in between
-                if (othersBefore[i] >= 0 && othersAfter[i] >= 0) {
-                    bytes += othersAfter[i] - othersBefore[i];
-                }
-            }
-            return bytes;
-        }
     }
 
     private static String cpuModel() {

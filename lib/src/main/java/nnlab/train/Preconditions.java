@@ -17,7 +17,7 @@ final class Preconditions {
 
     /**
      * A data set for a network with {@code inputs} inputs and {@code outputs} outputs: x (n × inputs),
-     * y (n × outputs), n ≥ 1, every value finite, and labels (when not null) one per row in 0 … classes−1.
+     * y (n × outputs), n ≥ 1, every x finite (y is checked by the loss, against its domain), and labels (when not null) one per row in 0 … classes−1.
      */
     static void requireData(String name, DMatrixRMaj x, DMatrixRMaj y, int[] labels, int inputs, int outputs) {
         if (x == null || y == null) {
@@ -33,7 +33,6 @@ final class Preconditions {
         Shapes.requireSame(name + " inputs x (one example per row, one column per network input)", x.numRows, inputs, x);
         Shapes.requireSame(name + " targets y (one row per example, one column per network output)", x.numRows, outputs, y);
         Shapes.requireFinite(name + " inputs x", x);
-        Shapes.requireFinite(name + " targets y", y);
         if (labels != null) {
             requireLabels(name, labels, x.numRows, outputs);
         }

@@ -55,10 +55,20 @@ import java.util.function.Consumer;
  * its end without stopping early.
  *
  * <h2>Bad input and divergence</h2>
- * The data are checked before the first step (shapes, empty data, NaN or infinite values naming the
- * row, labels outside the classes). When the cost or a gradient of a step is NaN or infinite, training
- * stops with {@link TrainingDiverged}, naming the epoch, the step and the layer; the network keeps the
- * weights before that step.
+ * Before the first step the trainer checks the data (shapes, empty data, NaN or infinite values naming
+ * the row, labels outside the classes, targets outside the loss's domain), the starting weights (all
+ * finite) and that the loss suits the output layer (no cross-entropy on an identity output). Then:
+ * <ul>
+ *   <li>When the cost or a gradient of a step is NaN or infinite, training stops with
+ *       {@link TrainingDiverged}, naming the epoch, the step and the layer; the network keeps the weights
+ *       before that step.</li>
+ *   <li>When the loss stays finite but grows: at every record after row 0, if the mean batch loss since
+ *       the record before is more than {@value #DIVERGENCE_FACTOR} times the loss at the start (the
+ *       training loss of row 0, or the first batch loss when the training set is not measured), training
+ *       stops with {@link TrainingDiverged} as well; that record is the last row of its history. Noisy
+ *       but working training stays far below: a batch loss is a mean over examples, and training that
+ *       works brings it down from the start.</li>
+ * </ul>
  *
  * <h2>Cost per step</h2>
  * The loop reuses one forward pass, one gradient buffer and the batch buffers (reshaped for the short
@@ -67,6 +77,9 @@ import java.util.function.Consumer;
  * current weights.
  */
 public final class Trainer {
+    /** A record whose mean batch loss exceeds this many times the loss at the start ends training as diverged. */
+    public static final double DIVERGENCE_FACTOR = 100;
+
     private final Network net;
     private final Cost cost;
     private final Optimizer optimizer;
@@ -118,6 +131,8 @@ public final class Trainer {
     /** Trains on x (n × inputs), targets y (n × outputs) and class labels (n), which add the accuracy columns. */
     public History fit(DMatrixRMaj x, DMatrixRMaj y, int[] labels) {
         Preconditions.requireData("training set", x, y, labels, net.inputs(), net.outputs());
+        requireTargets("training set", cost, y);
+        net.requireFinite();
         return new Run(x, y, labels).execute();
     }
 
@@ -130,6 +145,15 @@ public final class Trainer {
             throw new IllegalArgumentException("the training set is null; load one with nnlab.data.Datasets");
         }
         return fit(train.x(), targets(train, net), train.labels());
+    }
+
+    /** The loss's domain check of y, its message naming the data set. */
+    private static void requireTargets(String name, Cost cost, DMatrixRMaj y) {
+        try {
+            cost.loss().requireTargets(y);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
     }
 
     /** The targets a network learns for a data set: one-hot for K outputs, the 0/1 label column for one. */
@@ -185,6 +209,8 @@ public final class Trainer {
         private long examplesSeen;
         private int epoch;
         private double bestLoss = Double.POSITIVE_INFINITY;
+        /** The loss the divergence rule compares with: row 0's training loss, or the first batch loss. */
+        private double startLoss = Double.NaN;
         private int recordsWithoutImprovement;
 
         Run(DMatrixRMaj x, DMatrixRMaj y, int[] labels) {
@@ -305,6 +331,9 @@ public final class Trainer {
             step++;
             boolean recordFollows = step == totalSteps || step % (monitorEvery > 0 ? monitorEvery : stepsPerEpoch) == 0;
             requireFinite(loss);
+            if (Double.isNaN(startLoss)) {
+                startLoss = loss;
+            }
             for (int l = 1; l <= depth; l++) {
                 Layer layer = net.layer(l);
                 if (recordFollows) {
@@ -360,15 +389,34 @@ public final class Trainer {
                     affected.append(affected.length() == 0 ? "" : ", ").append(l);
                 }
             }
-            String where = randomSteps > 0 ? "epoch " + epoch + " (of " + n + " random steps each), step " + step
-                    : "epoch " + epoch + ", step " + step;
-            String message = "training diverged at " + where + ": the batch cost is " + loss
+            String message = "training diverged at " + where() + ": the batch cost is " + loss
                     + (badLayer == 0 ? " while every gradient is finite"
                     : "; the first bad gradient (from the output down) is in layer " + badLayer + ": " + describe(badLayer)
                     + " (layers with bad gradients: " + affected + ")")
-                    + ". The weights are those before this step. Try a smaller learning rate than " + optimizer.name()
-                    + ", smaller initial weights, or inputs scaled to about [0, 1].";
+                    + ". The weights are those before this step. The data, the starting weights and the loss/output pairing "
+                    + "were checked before the first step, so " + (step == 1
+                    ? "the starting point itself overflows (no update has been made yet, so the learning rate is not the "
+                    + "cause): scale the inputs to about [0, 1] or start from smaller weights."
+                    : "the updates blew up: try a smaller learning rate than " + optimizer.name()
+                    + ", smaller initial weights, or inputs scaled to about [0, 1].");
             throw new TrainingDiverged(message, epoch, step, badLayer, history);
+        }
+
+        private String where() {
+            return randomSteps > 0 ? "epoch " + epoch + " (of " + n + " random steps each), step " + step
+                    : "epoch " + epoch + ", step " + step;
+        }
+
+        /** The finite-divergence rule of the class comment, at a record; {@code meanBatchLoss} is NaN at row 0. */
+        private void requireNotGrowing(double meanBatchLoss) {
+            if (!(meanBatchLoss > DIVERGENCE_FACTOR * startLoss && startLoss > 0)) {
+                return;
+            }
+            String message = String.format(java.util.Locale.ROOT, "training diverged at %s: the mean batch loss since the "
+                    + "last record is %.6g, more than %.0f× the loss at the start (%.6g), though every number is still finite. "
+                    + "The weights are those after this step. Try a smaller learning rate than %s, smaller initial weights, "
+                    + "or inputs scaled to about [0, 1].", where(), meanBatchLoss, DIVERGENCE_FACTOR, startLoss, optimizer.name());
+            throw new TrainingDiverged(message, epoch, step, 0, history);
         }
 
         private static double sumOfSquares(DMatrixRMaj m) {
@@ -410,10 +458,15 @@ public final class Trainer {
             Map<String, Double> row = new LinkedHashMap<>();
             row.put(History.STEP, (double) step);
             row.put(History.EPOCH, (double) examplesSeen / n);
-            row.put(History.BATCH_LOSS, stepsSinceRecord == 0 ? Double.NaN : sumBatchLoss / stepsSinceRecord);
+            double meanBatchLoss = stepsSinceRecord == 0 ? Double.NaN : sumBatchLoss / stepsSinceRecord;
+            row.put(History.BATCH_LOSS, meanBatchLoss);
             if (measureTrainingSet) {
                 net.forward(x, evaluation);
-                row.put(History.TRAIN_LOSS, cost.value(net, evaluation, y));
+                double trainLoss = cost.value(net, evaluation, y);
+                row.put(History.TRAIN_LOSS, trainLoss);
+                if (step == 0) {
+                    startLoss = trainLoss;
+                }
                 if (labels != null) {
                     row.put(History.TRAIN_ACCURACY, accuracy(evaluation.output(), labels));
                 }
@@ -441,6 +494,7 @@ public final class Trainer {
             sumBatchLoss = 0;
             stepsSinceRecord = 0;
             history.add(row);
+            requireNotGrowing(meanBatchLoss);
             return patience > 0 && earlyStop(validationLoss);
         }
 
@@ -583,6 +637,7 @@ public final class Trainer {
         /** A validation set with labels (not copied): adds the validation loss and accuracy columns. */
         public Builder validation(DMatrixRMaj x, DMatrixRMaj y, int[] labels) {
             Preconditions.requireData("validation set", x, y, labels, net.inputs(), net.outputs());
+            requireTargets("validation set", cost, y);
             this.xValidation = x;
             this.yValidation = y;
             this.validationLabels = labels;
