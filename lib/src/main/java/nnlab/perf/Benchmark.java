@@ -196,7 +196,7 @@ public final class Benchmark {
                 + " | Trainer.fit epoch ms |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         double ejmlEpoch = Double.NaN;
-        StringBuilder alone = new StringBuilder();
+        StringBuilder notes = new StringBuilder();
         List<String> warmedUp = new ArrayList<>();
         for (Config config : configs) {
             config.apply();
@@ -225,9 +225,15 @@ public final class Benchmark {
                 ratios[t] = stepFlops * batches / times[t] / 1e9 / gemm[t];
             }
             if (config.threads() > 1) {
-                alone.append(String.format("%s: %d large products ran on the calling thread alone because a worker"
+                notes.append(String.format("%s: %d large products ran on the calling thread alone because a worker"
                         + " had been late, a sign of other programs on the cores (docs/performance.md, Threads)%n",
                         config, Products.productsRunAlone() - aloneBefore));
+            }
+            if (trainer.allocatedPerBatch() > 0) {
+                notes.append(String.format("%s: %d bytes allocated per batch: in this JVM the JIT compiled the Vector API"
+                        + " code without its vector intrinsics, so every vector is boxed and the step is several times"
+                        + " slower; a fresh run usually does not (docs/performance.md, \"When the JIT boxes the vectors\")%n",
+                        config, trainer.allocatedPerBatch()));
             }
             double epoch = Timing.median(times);
             double fitEpoch = fitEpochSeconds(maker.make(), loss, config.backend() == Backend.EJML ? 3 : 5);
@@ -249,7 +255,7 @@ public final class Benchmark {
                 + " training loop for one epoch, median of several calls, with its per-step monitoring and the history"
                 + " records before and after the epoch, each a forward pass over all %d examples)%n%n",
                 epochs, warmUp, warmUpSeconds, String.join(", ", warmedUp), labels.length);
-        System.out.println(alone);
+        System.out.println(notes);
     }
 
     /** The median time of {@code Trainer.fit} over one epoch (batch 32, SGD, seeded), after one untimed call. */
