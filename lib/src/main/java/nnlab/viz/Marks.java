@@ -7,6 +7,7 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
+import java.awt.geom.Point2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.geom.RoundRectangle2D;
 import java.awt.image.BufferedImage;
@@ -22,6 +23,8 @@ final class Marks {
 
     /** Padding around label text inside its box, in pixels. */
     static final double PAD = 2;
+    /** Padding above and below a key's glyphs. */
+    private static final double KEY_PAD = 3;
 
     private static final Graphics2D PROBE = probe();
 
@@ -44,6 +47,19 @@ final class Marks {
             w = Math.max(w, fm.stringWidth(line));
         }
         return new double[] {w + 2 * PAD, lines.length * fm.getHeight() + 2 * PAD};
+    }
+
+    /**
+     * Width and height of a key ("3", "BP1"): one line, its box hugging the glyphs (no room for descenders) so
+     * that it fits between the edges crossing near it.
+     */
+    static double[] keySize(String key, Font font) {
+        return new double[] {metrics(font).stringWidth(key) + 2 * PAD, glyphs(key, font).getHeight() + 2 * KEY_PAD};
+    }
+
+    /** The ink of a key's glyphs, a 0 included so that all numbered keys get one height and baseline. */
+    private static synchronized Rectangle2D glyphs(String key, Font font) {
+        return font.createGlyphVector(PROBE.getFontRenderContext(), "0" + key).getVisualBounds();
     }
 
     /** The box of text centred on (cx, cy). */
@@ -78,6 +94,21 @@ final class Marks {
 
     /** Lines of text centred in a box with a white, outlined rounded background. */
     static void boxedText(Graphics2D g, String text, Font font, Rectangle2D box, Color color, Color border) {
+        background(g, box, border);
+        plainText(g, text, font, box, color);
+    }
+
+    /** A key in a box of {@link #keySize}, its glyphs centred both ways. */
+    static void keyText(Graphics2D g, String key, Font font, Rectangle2D box, Color color, Color border) {
+        background(g, box, border);
+        g.setFont(font);
+        g.setColor(color);
+        g.drawString(key, (float) (box.getCenterX() - g.getFontMetrics().stringWidth(key) / 2.0),
+                (float) (box.getCenterY() - glyphs(key, font).getCenterY()));
+    }
+
+    /** A white, rounded background, outlined unless the border is null. */
+    private static void background(Graphics2D g, Rectangle2D box, Color border) {
         g.setColor(new Color(255, 255, 255, 225));
         RoundRectangle2D r = new RoundRectangle2D.Double(box.getX(), box.getY(), box.getWidth(), box.getHeight(), 6, 6);
         g.fill(r);
@@ -86,7 +117,6 @@ final class Marks {
             g.setStroke(new BasicStroke(1f));
             g.draw(r);
         }
-        plainText(g, text, font, box, color);
     }
 
     /** Lines of text centred in a box, no background. */
@@ -143,10 +173,18 @@ final class Marks {
 
         /** Places one of the candidates (in order of preference) and marks it taken. */
         Rectangle2D place(List<Rectangle2D> candidates) {
+            return place(candidates, List.of(), 0);
+        }
+
+        /**
+         * As {@link #place(List)}, but a candidate closer than {@code margin} pixels to one of the lines also
+         * costs (one per line): a key on its own edge stays off the crossings with the others.
+         */
+        Rectangle2D place(List<Rectangle2D> candidates, List<Line2D> clear, double margin) {
             Rectangle2D best = null;
             double bestCost = Double.POSITIVE_INFINITY;
             for (Rectangle2D c : candidates) {
-                double cost = overlap(c);
+                double cost = overlap(c) + clear.stream().filter(l -> distance(l, c) < margin).count();
                 if (cost == 0) {
                     best = c;
                     break;
@@ -158,6 +196,25 @@ final class Marks {
             }
             taken.add(best);
             return best;
+        }
+
+        /** The least distance between a segment and a rectangle: 0 where they meet, else at a corner or an end. */
+        private static double distance(Line2D l, Rectangle2D r) {
+            if (l.intersects(r)) {
+                return 0;
+            }
+            double d = Double.POSITIVE_INFINITY;
+            for (double cx : new double[] {r.getMinX(), r.getMaxX()}) {
+                for (double cy : new double[] {r.getMinY(), r.getMaxY()}) {
+                    d = Math.min(d, l.ptSegDist(cx, cy));
+                }
+            }
+            for (Point2D p : List.of(l.getP1(), l.getP2())) {
+                double dx = Math.max(0, Math.max(r.getMinX() - p.getX(), p.getX() - r.getMaxX()));
+                double dy = Math.max(0, Math.max(r.getMinY() - p.getY(), p.getY() - r.getMaxY()));
+                d = Math.min(d, Math.hypot(dx, dy));
+            }
+            return d;
         }
 
         /** Area shared with everything taken, plus a large penalty for leaving the picture. */

@@ -13,6 +13,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import nnlab.viz.NetworkDiagram.Bias;
 import nnlab.viz.NetworkDiagram.Callout;
@@ -53,6 +54,14 @@ final class NetworkLayout {
     private static final Font EDGE_FONT = Style.LEGEND;
     private static final Font KEY_FONT = Style.SMALL.deriveFont(Font.BOLD);
     private static final int TOP = 84;
+    /**
+     * Where a key may sit on its edge: 0.5, 0.475, 0.525, 0.45, … 0.15, 0.85, the middle first; fine steps, as on
+     * a 3 × 3 gap the free stretches between crossings are short. The node boxes at the ends are blocked anyway.
+     */
+    private static final double[] KEY_FRACTIONS = IntStream.rangeClosed(0, 28)
+            .mapToDouble(i -> 0.5 + (i % 2 == 1 ? -0.025 : 0.025) * ((i + 1) / 2)).toArray();
+    /** Pixels a key keeps from every other highlighted edge, so that it is not read as sitting on that one. */
+    private static final double KEY_MARGIN = 3;
 
     final int width;
     final int height;
@@ -598,17 +607,21 @@ final class NetworkLayout {
         double[] shifts = beside ? new double[] {-s[1] / 2 - 4, s[1] / 2 + 4, 0} : new double[] {0, -s[1] / 2 - 2, s[1] / 2 + 2};
         for (double shiftY : shifts) {
             for (double f : fractions) {
-                double cx = e.x1() + (e.x2() - e.x1()) * f;
-                double cy = e.y1() + (e.y2() - e.y1()) * f + shiftY;
-                out.add(new Rectangle2D.Double(cx - s[0] / 2, cy - s[1] / 2, s[0], s[1]));
+                out.add(atFraction(e, s, f, shiftY));
             }
         }
         return out;
     }
 
+    /** A box of the given size centred on the point a fraction f along an edge, moved down by shiftY. */
+    private static Rectangle2D atFraction(Edge e, double[] size, double f, double shiftY) {
+        double cx = e.x1() + (e.x2() - e.x1()) * f;
+        double cy = e.y1() + (e.y2() - e.y1()) * f + shiftY;
+        return new Rectangle2D.Double(cx - size[0] / 2, cy - size[1] / 2, size[0], size[1]);
+    }
+
     /** Boxes beside a node: right, upper right, lower right, above, below, left. */
-    private static List<Rectangle2D> besideNode(Rectangle2D n, String text, Font font) {
-        double[] s = Marks.size(text, font);
+    private static List<Rectangle2D> besideNode(Rectangle2D n, double[] s) {
         double[][] centres = {
                 {n.getMaxX() + s[0] / 2 + 3, n.getCenterY()},
                 {n.getMaxX() + s[0] / 2 - 2, n.getMinY() - s[1] / 2 + 2},
@@ -630,7 +643,7 @@ final class NetworkLayout {
             if (entry.getKey() instanceof Unit u) {
                 Node n = node(u.layer(), u.index());
                 Color lit = d.highlights.get(u);
-                Rectangle2D box = placer.place(besideNode(n.box().getBounds2D(), entry.getValue(), EDGE_FONT));
+                Rectangle2D box = placer.place(besideNode(n.box().getBounds2D(), Marks.size(entry.getValue(), EDGE_FONT)));
                 texts.add(new Text(Kind.UNIT_LABEL, entry.getValue(), box, EDGE_FONT,
                         lit != null ? Marks.darker(lit, 0.25) : Style.TEXT, null));
             }
@@ -672,7 +685,7 @@ final class NetworkLayout {
     private double panelWidth() {
         double w = 0;
         for (Callout c : d.callouts) {
-            w = Math.max(w, Marks.size(c.key(), KEY_FONT)[0] + 8 + Marks.size(c.text(), Style.LEGEND)[0]);
+            w = Math.max(w, Marks.keySize(c.key(), KEY_FONT)[0] + 8 + Marks.size(c.text(), Style.LEGEND)[0]);
         }
         return w == 0 ? 0 : w + 28;
     }
@@ -691,20 +704,37 @@ final class NetworkLayout {
         for (Callout c : d.callouts) {
             Rectangle2D key;
             Part p = c.part();
-            double[] ks = Marks.size(c.key(), KEY_FONT);
+            double[] ks = Marks.keySize(c.key(), KEY_FONT);
             if (p instanceof Unit u) {
                 Node n = node(u.layer(), u.index());
-                key = placer.place(besideNode(n.box().getBounds2D(), c.key(), KEY_FONT));
+                key = placer.place(besideNode(n.box().getBounds2D(), ks));
             } else {
-                key = placer.place(alongEdge(edge(p), c.key(), KEY_FONT, new double[] {0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8}, false));
+                key = keyOnEdge(edge(p), ks);
             }
             Color ink = Marks.darker(c.color(), 0.25);
             texts.add(new Text(Kind.KEY, c.key(), key, KEY_FONT, ink, c.color()));
             double[] ts = Marks.size(c.text(), Style.LEGEND);
-            texts.add(new Text(Kind.PANEL, c.key(), new Rectangle2D.Double(px, py + 1, ks[0], ks[1]), KEY_FONT, ink, c.color()));
+            double firstLine = Marks.size(c.text().split("\n")[0], Style.LEGEND)[1];
+            texts.add(new Text(Kind.PANEL, c.key(), new Rectangle2D.Double(px, py + (firstLine - ks[1]) / 2, ks[0], ks[1]), KEY_FONT, ink,
+                    c.color()));
             texts.add(new Text(Kind.PANEL, c.text(), new Rectangle2D.Double(px + ks[0] + 6, py, ts[0], ts[1]), Style.LEGEND, ink, null));
             py += ts[1] + 8;
         }
+    }
+
+    /** A key's box on its own edge, nearest the middle where it overlaps nothing and keeps clear of the other highlighted edges. */
+    private Rectangle2D keyOnEdge(Edge own, double[] size) {
+        List<Line2D> others = new ArrayList<>();
+        for (Edge e : edges) {
+            if (e.front() && e != own) {
+                others.add(new Line2D.Double(e.x1(), e.y1(), e.x2(), e.y2()));
+            }
+        }
+        List<Rectangle2D> onEdge = new ArrayList<>();
+        for (double f : KEY_FRACTIONS) {
+            onEdge.add(atFraction(own, size, f, 0));
+        }
+        return placer.place(onEdge, others, KEY_MARGIN);
     }
 
     // ------------------------------------------------------------------------------ checks
@@ -763,7 +793,7 @@ final class NetworkLayout {
                 case NAME, BELOW -> Marks.haloText(g, t.text(), t.font(), t.box(), t.color());
                 case KEY, PANEL -> {
                     if (t.border() != null) {
-                        Marks.boxedText(g, t.text(), t.font(), t.box(), t.color(), t.border());
+                        Marks.keyText(g, t.text(), t.font(), t.box(), t.color(), t.border());
                     } else {
                         Marks.plainText(g, t.text(), t.font(), t.box(), t.color());
                     }

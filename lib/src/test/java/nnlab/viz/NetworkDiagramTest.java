@@ -17,6 +17,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Collectors;
 
 import nnlab.net.Activation;
@@ -28,6 +29,7 @@ import nnlab.net.Loss;
 import nnlab.net.Network;
 import nnlab.net.Reduction;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.RandomMatrices_DDRM;
 import org.junit.jupiter.api.Test;
 
 class NetworkDiagramTest {
@@ -314,6 +316,94 @@ class NetworkDiagramTest {
             many.callout(unit(1, 0), "line " + k, Style.BLUE);
         }
         assertRefused(many::image, "make it taller");
+    }
+
+    /**
+     * Seed 004's figure of the last two layers: keys 1 … 3 on the edges into L100, 4 … 12 on the 3 × 3 edges
+     * L98 → L99; with Z | O nodes as in the notebook, or plain circles as in the gallery.
+     */
+    private static NetworkDiagram lastTwoLayers(boolean forward) {
+        Network net = Network.builder(5).dense(2, Activation.sigmoid()).dense(4, Activation.sigmoid())
+                .dense(3, Activation.sigmoid()).dense(3, Activation.sigmoid()).dense(1, Activation.sigmoid())
+                .init(Init.normal(1), 95).build();
+        ForwardPass p = net.forward(RandomMatrices_DDRM.rectangle(1, 5, -1, 1, new Random(1)));
+        java.util.Map<NetworkDiagram.Part, String> intoL100 = new java.util.LinkedHashMap<>();
+        java.util.Map<NetworkDiagram.Part, String> intoL99 = new java.util.LinkedHashMap<>();
+        for (int j = 0; j < 3; j++) {
+            intoL100.put(weight(5, 0, j), "O99" + j + " → L100: -0.625 × 0.153 = -0.0959");
+            for (int k = 0; k < 3; k++) {
+                intoL99.put(weight(4, j, k), "O98" + k + " → O99" + j + ": -0.625 × -0.145 × 0.0313 = 0.00284");
+            }
+        }
+        NetworkDiagram d = NetworkDiagram.of(net.sizes()).notation(Notation.numberedLayers(95));
+        if (forward) {
+            d.forward(p, 0).digits(3);
+        }
+        return d.callouts(Style.VERMILLION, intoL100).callouts(Style.BLUE, intoL99).dimRest();
+    }
+
+    private static Rectangle2D key(NetworkLayout lay, String key) {
+        return lay.texts.stream().filter(t -> t.kind() == NetworkLayout.Kind.KEY && t.text().equals(key)).findFirst().orElseThrow().box();
+    }
+
+    private static NetworkLayout.Edge edgeOf(NetworkLayout lay, NetworkDiagram.Part part) {
+        return lay.edges.stream().filter(e -> e.part().equals(part)).findFirst().orElseThrow();
+    }
+
+    /** The least distance from a segment to a rectangle, from 1000 points along the segment. */
+    private static double distance(NetworkLayout.Edge e, Rectangle2D r) {
+        double least = Double.POSITIVE_INFINITY;
+        for (int s = 0; s <= 1000; s++) {
+            double px = e.x1() + (e.x2() - e.x1()) * s / 1000;
+            double py = e.y1() + (e.y2() - e.y1()) * s / 1000;
+            double dx = Math.max(0, Math.max(r.getMinX() - px, px - r.getMaxX()));
+            double dy = Math.max(0, Math.max(r.getMinY() - py, py - r.getMaxY()));
+            least = Math.min(least, Math.hypot(dx, dy));
+        }
+        return least;
+    }
+
+    @Test
+    void keysSitOnTheirOwnEdgesClearOfEachOtherAndOfCrossings() {
+        assertKeysClear(lastTwoLayers(true).layout());
+        assertKeysClear(lastTwoLayers(false).layout());
+    }
+
+    private static void assertKeysClear(NetworkLayout lay) {
+        List<NetworkDiagram.Part> parts = new ArrayList<>();
+        for (int j = 0; j < 3; j++) {
+            parts.add(weight(5, 0, j));
+        }
+        for (int j = 0; j < 3; j++) {
+            for (int k = 0; k < 3; k++) {
+                parts.add(weight(4, j, k));
+            }
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            Rectangle2D box = key(lay, Integer.toString(i + 1));
+            NetworkLayout.Edge own = edgeOf(lay, parts.get(i));
+            assertTrue(java.awt.geom.Line2D.ptSegDist(own.x1(), own.y1(), own.x2(), own.y2(), box.getCenterX(), box.getCenterY()) < 0.5,
+                    "key " + (i + 1) + " is centred on its edge " + parts.get(i));
+            for (int j = 0; j < parts.size(); j++) {
+                if (j == i) {
+                    continue;
+                }
+                Rectangle2D other = key(lay, Integer.toString(j + 1));
+                assertFalse(box.intersects(other), "keys " + (i + 1) + " and " + (j + 1) + " overlap: " + box + ", " + other);
+                double gap = distance(edgeOf(lay, parts.get(j)), box);
+                assertTrue(gap >= 3, "key " + (i + 1) + " is " + gap + " px from the edge of key " + (j + 1) + ", less than 3");
+            }
+        }
+        assertNoOverlaps(lay);
+    }
+
+    @Test
+    void aLoneKeyStaysAtTheMiddleOfItsEdge() {
+        NetworkLayout lay = NetworkDiagram.of(NET).callout(weight(2, 0, 1), "∂C/∂w = a δ", Style.PURPLE).layout();
+        Rectangle2D box = key(lay, "1");
+        NetworkLayout.Edge e = edgeOf(lay, weight(2, 0, 1));
+        assertEquals((e.x1() + e.x2()) / 2, box.getCenterX(), 1e-9);
+        assertEquals((e.y1() + e.y2()) / 2, box.getCenterY(), 1e-9);
     }
 
     @Test
