@@ -57,12 +57,21 @@ public final class GradientTiming {
      * networks of a notebook cell are not timed while the JIT is still compiling the code.
      */
     public static Row measure(Network net, Cost cost, DMatrixRMaj x, DMatrixRMaj y) {
+        return measure(net, cost, x, y, GradientCheck.Method.FORWARD);
+    }
+
+    /**
+     * As {@link #measure(Network, Cost, DMatrixRMaj, DMatrixRMaj)}, with the numerical gradient taken by
+     * {@code method}: {@code FORWARD} needs n + 1 cost evaluations, {@code CENTRAL} (the course's
+     * gradient check) 2n; the row's {@code costEvaluations} is the count the check made.
+     */
+    public static Row measure(Network net, Cost cost, DMatrixRMaj x, DMatrixRMaj y, GradientCheck.Method method) {
         if (net.hasDropout()) {
             throw new IllegalArgumentException("the network has dropout, so its cost changes from pass to pass; time a network without dropout");
         }
-        GradientCheck.Result numeric = GradientCheck.check(net, cost, x, y, GradientCheck.Method.FORWARD, GradientCheck.DEFAULT_EPSILON);
+        GradientCheck.Result numeric = GradientCheck.check(net, cost, x, y, method, GradientCheck.DEFAULT_EPSILON);
         double numericSeconds = bestMeanSeconds(
-                () -> GradientCheck.check(net, cost, x, y, GradientCheck.Method.FORWARD, GradientCheck.DEFAULT_EPSILON));
+                () -> GradientCheck.check(net, cost, x, y, method, GradientCheck.DEFAULT_EPSILON));
         Gradients g = cost.gradient(net, x, y);
         ForwardPass fp = net.newPass(Mode.INFERENCE);
         double backpropSeconds = bestMeanSeconds(() -> {

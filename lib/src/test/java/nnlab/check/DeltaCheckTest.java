@@ -63,6 +63,16 @@ class DeltaCheckTest {
     }
 
     @Test
+    void centralTimingCountsTwoNEvaluationsAndAgreesMoreClosely() {
+        Network net = Network.builder(3).dense(4, Activation.sigmoid()).dense(2, Activation.sigmoid())
+                .init(Init.normal(1), 9).build();
+        GradientTiming.Row row = GradientTiming.measure(net, Cost.of(Loss.quadratic(), Reduction.MEAN), random(5, 3, 1), random(5, 2, 2),
+                GradientCheck.Method.CENTRAL);
+        assertEquals(2 * (4 * 4 + 2 * 5), row.costEvaluations());
+        assertTrue(row.relativeDifference() < 1e-8, "central differences agree with backprop to O(ε²): " + row.relativeDifference());
+    }
+
+    @Test
     void rejectsZeroEpsilon() {
         Network net = Network.builder(1).dense(1, Activation.identity()).init(Init.zeros(), 0).build();
         DMatrixRMaj one = new DMatrixRMaj(new double[][]{{1}});
