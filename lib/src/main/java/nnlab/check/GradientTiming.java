@@ -7,6 +7,8 @@ import nnlab.net.Mode;
 import nnlab.net.Network;
 import org.ejml.data.DMatrixRMaj;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -20,11 +22,15 @@ public final class GradientTiming {
     /** Each way is repeated until this much time has passed, so that its mean is not a timer tick. */
     private static final long MIN_ROUND_NANOS = 4_000_000L;
     /**
-     * The warm-up round lasts at least this long: enough for the JIT to compile the code of a small
-     * network's pass, which a round of a few milliseconds is not (the first rows of a notebook cell
-     * were then timed 10–50× too slow).
+     * The warm-up round lasts until the measuring thread has run this long: enough for the JIT to
+     * compile the code of a small network's pass, which a round of a few milliseconds is not (the first
+     * rows of a notebook cell were then timed 10–50× too slow). Counted in the thread's CPU time, not
+     * wall time: on a machine busy with other programs 0.2 s of wall time gave the thread and the JIT's
+     * compiler threads a fraction of that, and the first row of notebook 001 was again timed 20–240× too slow.
      */
     private static final long WARM_UP_NANOS = 200_000_000L;
+    /** The warm-up ends after this much wall time even if the thread got less CPU time (an overloaded machine). */
+    private static final long WARM_UP_LIMIT_NANOS = 5_000_000_000L;
     /** Timed rounds after the warm-up; the fastest counts, as other work on the machine only ever slows a round down. */
     private static final int ROUNDS = 3;
 
@@ -57,12 +63,21 @@ public final class GradientTiming {
      * networks of a notebook cell are not timed while the JIT is still compiling the code.
      */
     public static Row measure(Network net, Cost cost, DMatrixRMaj x, DMatrixRMaj y) {
+        return measure(net, cost, x, y, GradientCheck.Method.FORWARD);
+    }
+
+    /**
+     * As {@link #measure(Network, Cost, DMatrixRMaj, DMatrixRMaj)}, with the numerical gradient taken by
+     * {@code method}: {@code FORWARD} needs n + 1 cost evaluations, {@code CENTRAL} (the course's
+     * gradient check) 2n; the row's {@code costEvaluations} is the count the check made.
+     */
+    public static Row measure(Network net, Cost cost, DMatrixRMaj x, DMatrixRMaj y, GradientCheck.Method method) {
         if (net.hasDropout()) {
             throw new IllegalArgumentException("the network has dropout, so its cost changes from pass to pass; time a network without dropout");
         }
-        GradientCheck.Result numeric = GradientCheck.check(net, cost, x, y, GradientCheck.Method.FORWARD, GradientCheck.DEFAULT_EPSILON);
+        GradientCheck.Result numeric = GradientCheck.check(net, cost, x, y, method, GradientCheck.DEFAULT_EPSILON);
         double numericSeconds = bestMeanSeconds(
-                () -> GradientCheck.check(net, cost, x, y, GradientCheck.Method.FORWARD, GradientCheck.DEFAULT_EPSILON));
+                () -> GradientCheck.check(net, cost, x, y, method, GradientCheck.DEFAULT_EPSILON));
         Gradients g = cost.gradient(net, x, y);
         ForwardPass fp = net.newPass(Mode.INFERENCE);
         double backpropSeconds = bestMeanSeconds(() -> {
@@ -74,13 +89,21 @@ public final class GradientTiming {
     }
 
     /**
-     * A warm-up round of at least {@link #WARM_UP_NANOS}, then the fastest of {@value #ROUNDS} rounds;
-     * a round runs {@code work} until at least {@link #MIN_ROUND_NANOS} have passed and gives the mean
+     * A warm-up round (see {@link #warmedUp}), then the fastest of {@value #ROUNDS} rounds; a round runs
+     * {@code work} until at least {@link #MIN_ROUND_NANOS} of wall time have passed and gives the mean
      * seconds of one run.
      */
     private static double bestMeanSeconds(Runnable work) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        boolean cpuTime = threads.isCurrentThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled();
+        long wallStart = System.nanoTime();
+        long cpuStart = cpuTime ? threads.getCurrentThreadCpuTime() : 0;
+        do {
+            work.run();
+        } while (!warmedUp(System.nanoTime() - wallStart,
+                cpuTime ? threads.getCurrentThreadCpuTime() - cpuStart : System.nanoTime() - wallStart));
         double best = Double.POSITIVE_INFINITY;
-        for (int round = 0; round <= ROUNDS; round++) {
+        for (int round = 0; round < ROUNDS; round++) {
             int runs = 0;
             long start = System.nanoTime();
             long elapsed;
@@ -88,12 +111,19 @@ public final class GradientTiming {
                 work.run();
                 runs++;
                 elapsed = System.nanoTime() - start;
-            } while (elapsed < (round == 0 ? WARM_UP_NANOS : MIN_ROUND_NANOS));
-            if (round > 0) {
-                best = Math.min(best, elapsed / 1e9 / runs);
-            }
+            } while (elapsed < MIN_ROUND_NANOS);
+            best = Math.min(best, elapsed / 1e9 / runs);
         }
         return best;
+    }
+
+    /**
+     * Whether the warm-up is over after {@code wallNanos} of wall time in which the measuring thread ran
+     * {@code cpuNanos}: once it has run {@link #WARM_UP_NANOS}, or after {@link #WARM_UP_LIMIT_NANOS} of
+     * wall time whatever it got.
+     */
+    static boolean warmedUp(long wallNanos, long cpuNanos) {
+        return cpuNanos >= WARM_UP_NANOS || wallNanos >= WARM_UP_LIMIT_NANOS;
     }
 
     private static String sizes(Network net) {

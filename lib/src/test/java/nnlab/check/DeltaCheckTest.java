@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +61,25 @@ class DeltaCheckTest {
         assertEquals(row.parameters() + 1, row.costEvaluations());
         assertTrue(row.relativeDifference() < 1e-4, "forward differences agree with backprop: " + row.relativeDifference());
         assertTrue(row.toString().endsWith("[varies]"));
+    }
+
+    @Test
+    void centralTimingCountsTwoNEvaluationsAndAgreesMoreClosely() {
+        Network net = Network.builder(3).dense(4, Activation.sigmoid()).dense(2, Activation.sigmoid())
+                .init(Init.normal(1), 9).build();
+        GradientTiming.Row row = GradientTiming.measure(net, Cost.of(Loss.quadratic(), Reduction.MEAN), random(5, 3, 1), random(5, 2, 2),
+                GradientCheck.Method.CENTRAL);
+        assertEquals(2 * (4 * 4 + 2 * 5), row.costEvaluations());
+        assertTrue(row.relativeDifference() < 1e-8, "central differences agree with backprop to O(ε²): " + row.relativeDifference());
+    }
+
+    /** The warm-up counts the measuring thread's CPU time, so a busy machine lengthens it in wall time. */
+    @Test
+    void warmUpEndsOnCpuTimeOrTheWallLimit() {
+        assertFalse(GradientTiming.warmedUp(1_000_000_000L, 30_000_000L), "1 s of wall time with 0.03 s on the CPU is not warm");
+        assertTrue(GradientTiming.warmedUp(1_000_000_000L, 200_000_000L), "0.2 s on the CPU is warm");
+        assertTrue(GradientTiming.warmedUp(200_000_000L, 200_000_000L), "an idle machine: 0.2 s of wall and CPU time");
+        assertTrue(GradientTiming.warmedUp(5_000_000_000L, 10_000_000L), "5 s of wall time ends it whatever the CPU time");
     }
 
     @Test
