@@ -132,9 +132,23 @@ def _clean(text: str, varies: Sequence["re.Pattern"] = ()) -> List[str]:
             if VARIES_MARKER not in line and not any(p.search(line) for p in varies)]
 
 
-def output_lines(cell) -> List[str]:
+# JJava reports an exception a cell throws as ename RuntimeException, evalue "its.Class, its message"
+_JJAVA_WRAPPED = re.compile(r"^([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+), (.*)$", re.S)
+
+
+def error_identity(out) -> tuple:
+    """(exception class, message) of an error output, the same under JJava and the project's kernel."""
+    if out.ename == "RuntimeException":
+        wrapped = _JJAVA_WRAPPED.match(out.evalue)
+        if wrapped:
+            return wrapped.group(1), wrapped.group(2)
+    return out.ename, out.evalue
+
+
+def output_lines(cell, tracebacks: bool = True) -> List[str]:
     """The cell's text outputs as labelled lines, in order; consecutive chunks of one stream are joined
-    because the kernel may flush a stream in differently sized pieces from run to run."""
+    because the kernel may flush a stream in differently sized pieces from run to run. An error is its
+    exception's class and message, then (with `tracebacks`) its traceback, which is each kernel's own."""
     lines: List[str] = []
     stream, buffer = None, ""
     varies = varying_patterns(cell)
@@ -153,8 +167,9 @@ def output_lines(cell) -> List[str]:
         if out.output_type == "stream":
             stream, buffer = out.name, _text(out.text)
         elif out.output_type == "error":
-            lines.append(f"[error] {out.ename}: {out.evalue}")
-            lines.extend(_clean("\n".join(out.traceback), varies))
+            lines.append("[error] {}: {}".format(*error_identity(out)))
+            if tracebacks:
+                lines.extend(_clean("\n".join(out.traceback), varies))
         else:
             data = out.get("data", {})
             # an image's text/plain is an object's identity (changes every run); the image is checked apart
@@ -228,8 +243,9 @@ def outputs_agree(before: List[str], after: List[str]) -> bool:
     return len(before) == len(after) and all(lines_agree(a, b) for a, b in zip(before, after))
 
 
-def compare(committed, executed, name: str) -> List[str]:
-    """Differences between the committed and the re-executed notebook, one message per cell."""
+def compare(committed, executed, name: str, tracebacks: bool = True) -> List[str]:
+    """Differences between the committed and the re-executed notebook, one message per cell; without
+    `tracebacks` (another kernel) errors are compared by exception class and message only."""
     problems: List[str] = []
     executed_cells = dict(code_cells(executed))
     for index, old in code_cells(committed):
@@ -238,7 +254,7 @@ def compare(committed, executed, name: str) -> List[str]:
             problems.append(f"{name}, cell {index}: missing from the executed notebook")
             continue
         where = f"{name}, cell {index} ({_first_line(old)!r})"
-        before, after = output_lines(old), output_lines(new)
+        before, after = output_lines(old, tracebacks), output_lines(new, tracebacks)
         if not outputs_agree(before, after):
             diff = list(difflib.unified_diff(before, after, "committed", "executed", n=1, lineterm=""))
             shown = diff[:DIFF_LINES] + ([f"... {len(diff) - DIFF_LINES} more diff lines"]
@@ -430,7 +446,7 @@ def process(path: Path, mode: str, timeout: int, build: Path, update: bool = Fal
         if update and result.passed:
             nbformat.write(executed, path)
     elif result.passed:
-        result.problems.extend(compare(committed, executed, name))
+        result.problems.extend(compare(committed, executed, name, tracebacks=kernel_dirs is None))
     return result
 
 

@@ -119,6 +119,40 @@ def test_a_varies_pattern_that_is_not_a_regular_expression_is_reported():
         nbt.output_lines(cell)
 
 
+def error(ename, evalue, *traceback):
+    return new_output("error", ename=ename, evalue=evalue, traceback=list(traceback))
+
+
+OURS = error("nnlab.grade.PartFailed", "part a: 0 / 2 points", "nnlab.grade.PartFailed: part a: 0 / 2 points",
+             "    at In [7], line 1")
+JJAVAS = error("RuntimeException", "nnlab.grade.PartFailed, part a: 0 / 2 points",
+               "java.lang.RuntimeException: nnlab.grade.PartFailed, part a: 0 / 2 points",
+               "\tat org.dflib.jjava.kernel.execution.CodeEvaluator.evalSingle(CodeEvaluator.java:145)")
+
+
+def test_an_error_on_jjava_matches_the_same_exception_on_the_projects_kernel():
+    old = java_notebook(executed_cell('grade.part("a");', OURS))
+    new = java_notebook(executed_cell('grade.part("a");', JJAVAS))
+    assert nbt.compare(old, new, "a.ipynb", tracebacks=False) == []
+    assert len(nbt.compare(old, new, "a.ipynb")) == 1, "on the project's kernel the traceback is compared too"
+
+
+@pytest.mark.parametrize("ename, evalue", [
+    ("RuntimeException", "nnlab.grade.PartFailed, part a: 1 / 2 points"),     # another message
+    ("RuntimeException", "java.lang.IllegalStateException, part a: 0 / 2 points"),  # another class
+    ("CompilationException", "part a: 0 / 2 points"),
+])
+def test_a_different_exception_on_jjava_is_still_reported(ename, evalue):
+    old = java_notebook(executed_cell('grade.part("a");', OURS))
+    new = java_notebook(executed_cell('grade.part("a");', error(ename, evalue)))
+    assert len(nbt.compare(old, new, "a.ipynb", tracebacks=False)) == 1
+
+
+def test_a_runtime_exception_of_the_cell_itself_keeps_its_name():
+    plain = error("RuntimeException", "boom, said the cell")
+    assert nbt.error_identity(plain) == ("RuntimeException", "boom, said the cell")
+
+
 def test_stream_split_into_different_chunks_compares_equal():
     old = java_notebook(executed_cell("t", stdout("a\nb\n")))
     new = java_notebook(executed_cell("t", stdout("a\n"), stdout("b\n")))
