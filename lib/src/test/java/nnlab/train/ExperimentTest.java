@@ -138,7 +138,8 @@ class ExperimentTest {
         }
     }
 
-    private static double accuracy(Network n, Dataset d) {
+    /** The fraction of d's examples that n classifies right, counted here. */
+    static double accuracy(Network n, Dataset d) {
         int[] predicted = n.classify(d.x());
         int correct = 0;
         for (int i = 0; i < predicted.length; i++) {

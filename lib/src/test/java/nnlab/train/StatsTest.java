@@ -108,4 +108,34 @@ class StatsTest {
         assertEquals("p = 0.0012", Stats.formatP(0.00123));
         assertEquals("p < 0.0001", Stats.formatP(3e-6));
     }
+
+    /**
+     * 10⁹ + 0, 1, 1: mean 10⁹ + 2/3, Σ(x − mean)² = 4/9 + 1/9 + 1/9 = 2/3, sd √(1/3) by hand. The mean rounds
+     * (spacing 1.2e-7 there), so Σ(x − mean) is not 0 in doubles, and Σ(x + mean)(x − mean), which equals
+     * Σ(x − mean)² only when it is, would be off by 2·mean·Σ(x − mean), hundreds.
+     */
+    @Test
+    void theSdIsSummedAroundTheMean() {
+        Stats.MeanSd s = Stats.meanSd(1e9, 1e9 + 1, 1e9 + 1);
+        assertEquals(1e9 + 2.0 / 3, s.mean(), 1e-6);
+        assertEquals(Math.sqrt(1.0 / 3), s.sd(), 1e-6);
+    }
+
+    @Test
+    void boundariesOfTheWrittenPAndOfSignificance() {
+        assertEquals("p = 0.00010", Stats.formatP(1e-4), "p < 0.0001 only below 10⁻⁴");
+        assertEquals("p = 0.01", Stats.formatP(0.01), "two decimals from 0.01 up");
+        assertEquals("p = 0.0099", Stats.formatP(0.0099));
+        assertFalse(new Stats.Paired(0.1, 0.1, 3, 1, Stats.ALPHA).significant(), "p = α is not below α");
+        assertTrue(new Stats.Paired(0.1, 0.1, 3, 1, Math.nextDown(Stats.ALPHA)).significant());
+    }
+
+    @Test
+    void refusalsNameTheSample() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Stats.meanSd((double[]) null)).getMessage().endsWith("got 0"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Stats.paired(new double[] {Double.NaN, 1}, new double[] {1, 2}))
+                .getMessage().startsWith("paired: first sample: value 0 is NaN"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Stats.paired(new double[] {1, 2}, new double[] {1, Double.POSITIVE_INFINITY}))
+                .getMessage().startsWith("paired: second sample: value 1 is Infinity"));
+    }
 }
