@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import argparse
 import copy
+import os
+import signal
 import difflib
 import re
 import sys
@@ -352,8 +354,12 @@ def execute(nb, path: Path, name: str, timeout: int, kernel_dirs: Optional[Path]
     require_java_kernel(nb, name)
     current = {"index": 0}
 
+    kernel_group = {}
+
     def on_start(cell, cell_index):
         current["index"] = cell_index + 1
+        if km is not None and not kernel_group and hasattr(os, "killpg"):
+            kernel_group["pgid"] = os.getpgid(km.provisioner.pid)
 
     km = None
     if kernel_dirs is not None:
@@ -383,6 +389,13 @@ def execute(nb, path: Path, name: str, timeout: int, kernel_dirs: Optional[Path]
         raise NotebookError(cell_error_message(name, index(), nb.cells[index() - 1])) from None
     finally:
         merge_streams(nb)
+        if "pgid" in kernel_group:
+            # JJava's launcher starts the kernel as a child JVM that outlives Jupyter's shutdown of the
+            # launcher; both run in the launcher's own process group
+            try:
+                os.killpg(kernel_group["pgid"], signal.SIGKILL)
+            except ProcessLookupError:
+                pass
     return nb
 
 
