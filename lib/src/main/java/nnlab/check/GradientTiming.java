@@ -31,8 +31,17 @@ public final class GradientTiming {
     private static final long WARM_UP_NANOS = 200_000_000L;
     /** The warm-up ends after this much wall time even if the thread got less CPU time (an overloaded machine). */
     private static final long WARM_UP_LIMIT_NANOS = 5_000_000_000L;
-    /** Timed rounds after the warm-up; the fastest counts, as other work on the machine only ever slows a round down. */
+    /**
+     * Timed rounds after the warm-up go on until this many in a row brought no improvement; the fastest
+     * counts, as other work on the machine only ever slows a round down.
+     */
     private static final int ROUNDS = 3;
+    /** A round at least this much faster than the best so far is an improvement. */
+    private static final double IMPROVEMENT = 0.05;
+    /** No improvement for this long (and {@link #ROUNDS} rounds) ends the timed rounds: the JIT's compiler threads had time to finish. */
+    private static final long STABLE_NANOS = 500_000_000L;
+    /** The timed rounds of one way stop after this much wall time even if they still improve. */
+    private static final long ROUNDS_LIMIT_NANOS = 3_000_000_000L;
 
     private GradientTiming() {}
 
@@ -89,9 +98,9 @@ public final class GradientTiming {
     }
 
     /**
-     * A warm-up round (see {@link #warmedUp}), then the fastest of {@value #ROUNDS} rounds; a round runs
-     * {@code work} until at least {@link #MIN_ROUND_NANOS} of wall time have passed and gives the mean
-     * seconds of one run.
+     * A warm-up round (see {@link #warmedUp}), then timed rounds (see {@link #keepMeasuring}), of which the
+     * fastest counts; a round runs {@code work} until at least {@link #MIN_ROUND_NANOS} of wall time have
+     * passed and gives the mean seconds of one run.
      */
     private static double bestMeanSeconds(Runnable work) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -103,7 +112,11 @@ public final class GradientTiming {
         } while (!warmedUp(System.nanoTime() - wallStart,
                 cpuTime ? threads.getCurrentThreadCpuTime() - cpuStart : System.nanoTime() - wallStart));
         double best = Double.POSITIVE_INFINITY;
-        for (int round = 0; round < ROUNDS; round++) {
+        int stale = 0;
+        long roundsStart = System.nanoTime();
+        long lastImprovement = roundsStart;
+        long now;
+        do {
             int runs = 0;
             long start = System.nanoTime();
             long elapsed;
@@ -112,9 +125,27 @@ public final class GradientTiming {
                 runs++;
                 elapsed = System.nanoTime() - start;
             } while (elapsed < MIN_ROUND_NANOS);
-            best = Math.min(best, elapsed / 1e9 / runs);
-        }
+            double mean = elapsed / 1e9 / runs;
+            if (mean < best * (1 - IMPROVEMENT)) {
+                stale = 0;
+                lastImprovement = System.nanoTime();
+            } else {
+                stale++;
+            }
+            best = Math.min(best, mean);
+            now = System.nanoTime();
+        } while (keepMeasuring(stale, now - lastImprovement, now - roundsStart));
         return best;
+    }
+
+    /**
+     * Whether to time another round after {@code stale} rounds in a row, lasting {@code staleNanos}, that were
+     * not {@link #IMPROVEMENT} faster than the best: a round that is means the JIT had not finished
+     * compiling, so the rounds go on until {@value #ROUNDS} in a row and {@link #STABLE_NANOS} have brought
+     * none, or for at most {@link #ROUNDS_LIMIT_NANOS} in all.
+     */
+    static boolean keepMeasuring(int stale, long staleNanos, long roundsNanos) {
+        return (stale < ROUNDS || staleNanos < STABLE_NANOS) && roundsNanos < ROUNDS_LIMIT_NANOS;
     }
 
     /**

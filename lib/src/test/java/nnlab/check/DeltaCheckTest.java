@@ -82,6 +82,16 @@ class DeltaCheckTest {
         assertTrue(GradientTiming.warmedUp(5_000_000_000L, 10_000_000L), "5 s of wall time ends it whatever the CPU time");
     }
 
+    /** Rounds that still get faster mean the JIT is still compiling: timing goes on until three in a row and 0.5 s bring none. */
+    @Test
+    void timedRoundsGoOnWhileTheyImprove() {
+        assertTrue(GradientTiming.keepMeasuring(0, 0, 10_000_000L), "the round just improved");
+        assertTrue(GradientTiming.keepMeasuring(2, 600_000_000L, 700_000_000L), "two rounds without improvement are not enough");
+        assertTrue(GradientTiming.keepMeasuring(3, 12_000_000L, 20_000_000L), "three short rounds without improvement are not enough");
+        assertFalse(GradientTiming.keepMeasuring(3, 500_000_000L, 700_000_000L), "three rounds and 0.5 s without improvement end it");
+        assertFalse(GradientTiming.keepMeasuring(0, 0, 3_000_000_000L), "3 s of rounds end it even while they improve");
+    }
+
     @Test
     void rejectsZeroEpsilon() {
         Network net = Network.builder(1).dense(1, Activation.identity()).init(Init.zeros(), 0).build();
