@@ -156,4 +156,18 @@ class ActivationTest {
                 () -> Activation.sigmoid().forward(new DMatrixRMaj(2, 3), new DMatrixRMaj(3, 2)));
         assertTrue(e.getMessage().contains("(2 × 3)") && e.getMessage().contains("(3 × 2)"), e.getMessage());
     }
+
+    /** ReLU′(0) is taken as 0 (the documented convention), in the scalar derivative and in backward. */
+    @Test
+    void reluDerivativeAtZeroIsZero() {
+        Activation relu = Activation.relu();
+        assertEquals(0, ((Activation.Elementwise) relu).derivative(0));
+        DMatrixRMaj z = new DMatrixRMaj(new double[][] {{0, 2}});
+        DMatrixRMaj a = new DMatrixRMaj(1, 2);
+        relu.forward(z, a);
+        DMatrixRMaj dZ = new DMatrixRMaj(1, 2);
+        relu.backward(z, a, new DMatrixRMaj(new double[][] {{1, 1}}), dZ);
+        assertEquals(0, dZ.get(0, 0));
+        assertEquals(1, dZ.get(0, 1));
+    }
 }

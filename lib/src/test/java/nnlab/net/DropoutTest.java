@@ -92,4 +92,12 @@ class DropoutTest {
                 .dense(2, Activation.sigmoid()).dropout(0.5).init(Init.zeros(), 0).build());
         assertTrue(e.getMessage().contains("output layer"));
     }
+
+    /** The rate is the probability of dropping: 0 (no dropout) is allowed, 1 (drop everything) is not. */
+    @Test
+    void rateZeroIsAllowedAndRateOneIsRefused() {
+        assertEquals(0, new Dropout(0, Dropout.Convention.INVERTED).rate());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Dropout(1, Dropout.Convention.INVERTED));
+        assertTrue(e.getMessage().contains("[0, 1)"), e.getMessage());
+    }
 }

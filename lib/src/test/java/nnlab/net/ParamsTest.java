@@ -64,4 +64,12 @@ class ParamsTest {
         assertThrows(IllegalArgumentException.class, () -> Params.reshape(v, 0, 110, 10, 11));
         assertThrows(IllegalArgumentException.class, () -> Params.reshape(v, 300, 410, 10, 11));
     }
+
+    /** Octave's v(3:3): a range of one element is allowed. */
+    @Test
+    void reshapesARangeOfOneElement() {
+        DMatrixRMaj m = Params.reshape(new double[] {7, 8, 9}, 2, 2, 1, 1);
+        assertEquals(1, m.getNumElements());
+        assertEquals(8, m.get(0, 0));
+    }
 }

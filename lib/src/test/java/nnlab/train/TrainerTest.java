@@ -401,4 +401,14 @@ class TrainerTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, r::run);
         assertTrue(e.getMessage().contains(part), e.getMessage());
     }
+
+    @Test
+    void toStringNamesTheScheduleItRuns() {
+        Network net = workedExample();
+        String byEpochs = Trainer.builder(net, QUADRATIC_SUM, Optimizer.sgd(0.5)).epochs(3).batchSize(4).seed(1).build().toString();
+        assertTrue(byEpochs.contains("3 epochs, batch size 4"), byEpochs);
+        assertFalse(byEpochs.contains("random example"), byEpochs);
+        String bySteps = Trainer.builder(net, QUADRATIC_SUM, Optimizer.sgd(0.5)).randomExampleSteps(7).seed(1).build().toString();
+        assertTrue(bySteps.contains("7 steps of one random example"), bySteps);
+    }
 }
