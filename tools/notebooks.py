@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import argparse
 import copy
-import os
-import signal
 import difflib
+import os
 import re
+import signal
 import sys
 import time
 from collections import Counter
@@ -353,7 +353,6 @@ def execute(nb, path: Path, name: str, timeout: int, kernel_dirs: Optional[Path]
 
     require_java_kernel(nb, name)
     current = {"index": 0}
-
     kernel_group = {}
 
     def on_start(cell, cell_index):

@@ -126,14 +126,14 @@ public final class GradientTiming {
                 elapsed = System.nanoTime() - start;
             } while (elapsed < MIN_ROUND_NANOS);
             double mean = elapsed / 1e9 / runs;
+            now = System.nanoTime();
             if (mean < best * (1 - IMPROVEMENT)) {
                 stale = 0;
-                lastImprovement = System.nanoTime();
+                lastImprovement = now;
             } else {
                 stale++;
             }
             best = Math.min(best, mean);
-            now = System.nanoTime();
         } while (keepMeasuring(stale, now - lastImprovement, now - roundsStart));
         return best;
     }

@@ -12,11 +12,14 @@ import static nnlab.viz.VizAssert.assertRefused;
 import static nnlab.viz.VizAssert.near;
 
 import java.awt.Color;
+import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 
@@ -87,7 +90,7 @@ class NetworkDiagramTest {
             double py = e.y1() + (e.y2() - e.y1()) * f;
             boolean free = lay.texts.stream().noneMatch(t -> t.box().contains(px, py))
                     && lay.edges.stream().filter(o -> o != e)
-                    .noneMatch(o -> java.awt.geom.Line2D.ptSegDist(o.x1(), o.y1(), o.x2(), o.y2(), px, py) < 8);
+                    .noneMatch(o -> Line2D.ptSegDist(o.x1(), o.y1(), o.x2(), o.y2(), px, py) < 8);
             if (free) {
                 return img.getRGB((int) Math.round(px), (int) Math.round(py)) & 0xFFFFFF;
             }
@@ -303,13 +306,13 @@ class NetworkDiagramTest {
                 .box().getBounds2D();
         assertTrue(Math.hypot(key.getCenterX() - o1.getCenterX(), key.getCenterY() - o1.getCenterY()) < 80, "key 1 beside o1");
         assertNoOverlaps(lay);
-        java.util.Map<NetworkDiagram.Part, String> layer2 = new java.util.LinkedHashMap<>();
+        Map<NetworkDiagram.Part, String> layer2 = new LinkedHashMap<>();
         layer2.put(weight(2, 1, 1), "∂C/∂w(2)₁₁ = δ · a");
         layer2.put(weight(2, 0, 0), "∂C/∂w(2)₀₀ = δ · a");
         NetworkLayout both = NetworkDiagram.of(NET).callouts(Style.BLUE, layer2).callout(unit(0, 0), "input", Style.GREEN).layout();
         assertEquals(List.of("1", "∂C/∂w(2)₁₁ = δ · a", "2", "∂C/∂w(2)₀₀ = δ · a", "3", "input"), texts(both, NetworkLayout.Kind.PANEL),
                 "in the map's order, numbered on");
-        assertRefused(() -> NetworkDiagram.of(NET).callouts(Style.BLUE, java.util.Map.of(weight(1, 0, 0), "a", weight(1, 1, 0), "b")),
+        assertRefused(() -> NetworkDiagram.of(NET).callouts(Style.BLUE, Map.of(weight(1, 0, 0), "a", weight(1, 1, 0), "b")),
                 "no defined order");
         NetworkDiagram many = NetworkDiagram.of(2, 2).size(400, 200);
         for (int k = 0; k < 12; k++) {
@@ -327,8 +330,8 @@ class NetworkDiagramTest {
                 .dense(3, Activation.sigmoid()).dense(3, Activation.sigmoid()).dense(1, Activation.sigmoid())
                 .init(Init.normal(1), 95).build();
         ForwardPass p = net.forward(RandomMatrices_DDRM.rectangle(1, 5, -1, 1, new Random(1)));
-        java.util.Map<NetworkDiagram.Part, String> intoL100 = new java.util.LinkedHashMap<>();
-        java.util.Map<NetworkDiagram.Part, String> intoL99 = new java.util.LinkedHashMap<>();
+        Map<NetworkDiagram.Part, String> intoL100 = new LinkedHashMap<>();
+        Map<NetworkDiagram.Part, String> intoL99 = new LinkedHashMap<>();
         for (int j = 0; j < 3; j++) {
             intoL100.put(weight(5, 0, j), "O99" + j + " → L100: -0.625 × 0.153 = -0.0959");
             for (int k = 0; k < 3; k++) {
@@ -382,7 +385,7 @@ class NetworkDiagramTest {
         for (int i = 0; i < parts.size(); i++) {
             Rectangle2D box = key(lay, Integer.toString(i + 1));
             NetworkLayout.Edge own = edgeOf(lay, parts.get(i));
-            assertTrue(java.awt.geom.Line2D.ptSegDist(own.x1(), own.y1(), own.x2(), own.y2(), box.getCenterX(), box.getCenterY()) < 0.5,
+            assertTrue(Line2D.ptSegDist(own.x1(), own.y1(), own.x2(), own.y2(), box.getCenterX(), box.getCenterY()) < 0.5,
                     "key " + (i + 1) + " is centred on its edge " + parts.get(i));
             for (int j = 0; j < parts.size(); j++) {
                 if (j == i) {
