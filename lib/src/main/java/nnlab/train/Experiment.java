@@ -28,7 +28,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleFunction;
 import java.util.function.LongFunction;
@@ -303,7 +302,6 @@ public final class Experiment {
         Run[] runs = new Run[jobs.size()];
         long started = System.nanoTime();
         AtomicLong cpuNanos = new AtomicLong();
-        AtomicInteger done = new AtomicInteger();
         Reporter reporter = new Reporter(progress, jobs.size(), started);
         int productThreads = Products.threads();
         if (workers > 1) {
@@ -323,7 +321,7 @@ public final class Experiment {
                     long cpu = mx.getCurrentThreadCpuTime();
                     runs[index] = jobs.get(index).train(data);
                     cpuNanos.addAndGet(mx.getCurrentThreadCpuTime() - cpu);
-                    reporter.done(done.incrementAndGet());
+                    reporter.runEnded();
                 }));
             }
             for (int i = 0; i < futures.size(); i++) {
@@ -381,6 +379,8 @@ public final class Experiment {
         private final long started;
         private final LiveOutput live;
         private long shown;
+        /** Runs ended so far, counted here so that the lines come in order whichever thread ends first. */
+        private int done;
 
         Reporter(PrintStream out, int total, long started) {
             LiveOutput l = out == LIVE ? LiveOutput.show(text(0, total, 0), html(text(0, total, 0))) : null;
@@ -390,8 +390,9 @@ public final class Experiment {
             this.started = started;
         }
 
-        /** After the {@code done}-th run: the live output at most twice a second, a line per tenth of the runs. */
-        synchronized void done(int done) {
+        /** After each run: the live output at most twice a second, a line per tenth of the runs. */
+        synchronized void runEnded() {
+            done++;
             long now = System.nanoTime();
             String text = text(done, total, (now - started) / 1e9);
             if (live != null && (now - shown >= REFRESH_NANOS || done == total)) {
